@@ -1,0 +1,4 @@
+import ArgumentParser
+import TilsynServer
+
+@main struct Tilsyn: ParsableCommand { func run() {} }
