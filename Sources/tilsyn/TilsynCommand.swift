@@ -1,4 +1,12 @@
 import ArgumentParser
+import Foundation
+import TilsynCore
 import TilsynServer
 
-@main struct Tilsyn: ParsableCommand { func run() {} }
+@main
+struct TilsynCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tilsyn",
+        abstract: "Tilsyn: planning, tablets, safety alarms and follow-up for municipal home care.",
+        subcommands: [Serve.self, Migrate.self, Demo.self, Import.self, Visits.self])
+}

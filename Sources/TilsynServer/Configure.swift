@@ -1,0 +1,55 @@
+import Fluent
+import Foundation
+import Leaf
+import TilsynCore
+import Vapor
+
+/// The composition root: builds the whole application from a typed configuration. `tilsyn serve`
+/// and the tests call this same function.
+public func configure(_ app: Application, _ configuration: TilsynConfiguration) async throws {
+    app.tilsyn = configuration
+    app.http.server.configuration.hostname = configuration.http.hostname
+    app.http.server.configuration.port = configuration.http.port
+
+    try DatabaseSetup.register(configuration.database, on: app)
+    for migration in Migrations.all { app.migrations.add(migration) }
+    try await DatabaseSetup.prepare(configuration.database, on: app.db)
+    try await app.autoMigrate()
+
+    app.catalogue = try Catalogue(directory: app.directory.resourcesDirectory + "Localization")
+    app.views.use(.leaf)
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(ErrorRenderingMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+
+    if configuration.loadDemoIfEmpty {
+        let loader = DemoLoader(database: app.db)
+        if try await loader.isEmpty() {
+            let demo = DemoMunicipality.generate(.init(seed: configuration.demoSeed, referenceDate: app.today))
+            let summary = try await loader.load(demo)
+            let visits = try await VisitService(
+                database: app.db, expiryNoticeDays: configuration.decisionExpiryNoticeDays
+            ).generate(on: app.today)
+            app.logger.notice(
+                "Demo municipality loaded",
+                metadata: [
+                    "demo.zones": "\(summary.zones)", "demo.staff": "\(summary.staff)",
+                    "demo.recipients": "\(summary.recipients)", "demo.visits_today": "\(visits.created)",
+                ])
+        }
+    }
+    try routes(app)
+}
+
+func routes(_ app: Application) throws {
+    try app.register(collection: HealthController())
+    try app.register(collection: OpenAPIController())
+    let api = app.grouped("api", "v1")
+    try api.register(collection: ZoneAPIController())
+    try api.register(collection: StaffAPIController())
+    try api.register(collection: RecipientAPIController())
+    try api.register(collection: CarePlanAPIController())
+    try api.register(collection: VisitAPIController())
+    try app.register(collection: WebPagesController())
+}

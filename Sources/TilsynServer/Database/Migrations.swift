@@ -1,0 +1,14 @@
+import Fluent
+
+/// Every migration in order. Append only: the count is the schema version `/healthz` reports.
+enum Migrations {
+    static let all: [any Migration] = [
+        CreateOrganisation(),
+        CreateStaffMembers(),
+        CreateRecipients(),
+        CreateDecisions(),
+        CreateCarePlans(),
+        CreateVisits(),
+        CreateRecordVersions(),
+    ]
+}

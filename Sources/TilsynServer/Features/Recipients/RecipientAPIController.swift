@@ -1,0 +1,56 @@
+import Fluent
+import Foundation
+import TilsynCore
+import Vapor
+
+/// `/api/v1/recipients`: list, search, create, read, update, history.
+struct RecipientAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let recipients = routes.grouped("recipients")
+        recipients.get(use: list)
+        recipients.post(use: create)
+        recipients.get(":recipientID", use: show)
+        recipients.put(":recipientID", use: update)
+        recipients.get(":recipientID", "history", use: history)
+    }
+
+    @Sendable func list(req: Request) async throws -> [RecipientResponse] {
+        let zone = try req.query.get(UUID?.self, at: "zone")
+        let models = try await RecipientRepository(database: req.db).search(
+            query: req.query[String.self, at: "q"], zoneID: zone)
+        return models.map { RecipientResponse($0.domain, version: $0.version) }
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let body = try req.content.decode(RecipientRequest.self)
+        let recipient = try body.domain(id: UUID())
+        let context = try ChangeContext.from(req, reason: body.reason, required: false)
+        let created = try await RecipientRepository(database: req.db).create(recipient, context: context)
+        let response = Response(status: .created)
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/recipients/\(created.id)")
+        try response.content.encode(RecipientResponse(created, version: 1))
+        return response
+    }
+
+    @Sendable func show(req: Request) async throws -> RecipientResponse {
+        let id = try req.uuidParameter("recipientID", notFound: .recipient)
+        let model = try await RecipientRepository(database: req.db).model(id)
+        return RecipientResponse(model.domain, version: model.version)
+    }
+
+    @Sendable func update(req: Request) async throws -> RecipientResponse {
+        let id = try req.uuidParameter("recipientID", notFound: .recipient)
+        let body = try req.content.decode(RecipientRequest.self)
+        let context = try ChangeContext.from(req, reason: body.reason, required: true)
+        let recipient = try body.domain(id: id)
+        let version = try await RecipientRepository(database: req.db).update(
+            recipient, expectedVersion: body.version, context: context)
+        return RecipientResponse(recipient, version: version)
+    }
+
+    @Sendable func history(req: Request) async throws -> [RecordVersion] {
+        let id = try req.uuidParameter("recipientID", notFound: .recipient)
+        _ = try await RecipientRepository(database: req.db).model(id)
+        return try await VersionHistory.versions(of: .recipient, id: id, on: req.db)
+    }
+}

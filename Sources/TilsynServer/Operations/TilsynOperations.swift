@@ -1,0 +1,107 @@
+import Fluent
+import Foundation
+import TilsynCore
+import Vapor
+
+/// The operations the command line offers besides `serve`, each on a fully configured application
+/// that is shut down afterwards.
+public enum TilsynOperations {
+    /// Runs `body` on an application built by `configure` (migrated, not serving).
+    public static func withApplication<T: Sendable>(
+        _ configuration: TilsynConfiguration, _ body: @Sendable (Application) async throws -> T
+    ) async throws -> T {
+        let app = try await Application.make(Environment(name: "production", arguments: ["tilsyn"]))
+        do {
+            try await configure(app, configuration)
+            let result = try await body(app)
+            try await app.asyncShutdown()
+            return result
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+
+    /// The schema version after migrating: the number of applied migrations.
+    public static func schemaVersion(_ app: Application) async throws -> Int {
+        try await MigrationLog.query(on: app.db).count()
+    }
+
+    /// Loads the demo municipality into an empty database and makes today's visits.
+    public static func loadDemo(_ app: Application, seed: UInt64) async throws -> DemoReport {
+        let loader = DemoLoader(database: app.db)
+        guard try await loader.isEmpty() else { throw DemoError.databaseNotEmpty }
+        let demo = DemoMunicipality.generate(.init(seed: seed, referenceDate: app.today))
+        let summary = try await loader.load(demo)
+        let visits = try await VisitService(database: app.db, expiryNoticeDays: app.tilsyn.decisionExpiryNoticeDays)
+            .generate(on: app.today)
+        return DemoReport(
+            zones: summary.zones, staff: summary.staff, recipients: summary.recipients, decisions: summary.decisions,
+            measures: summary.measures, visitsToday: visits.created, warningsToday: visits.warnings.count)
+    }
+
+    /// Imports a CSV file all or nothing.
+    public static func importCSV(
+        _ app: Application, kind: ImportKind, text: String, author: String
+    ) async throws
+        -> ImportSummary
+    {
+        try await CSVImporter(database: app.db, author: author).run(kind, text: text)
+    }
+
+    /// Generates the visits of `date`; nothing is created twice.
+    public static func generateVisits(_ app: Application, on date: LocalDate) async throws -> VisitReport {
+        let result = try await VisitService(database: app.db, expiryNoticeDays: app.tilsyn.decisionExpiryNoticeDays)
+            .generate(on: date)
+        return VisitReport(
+            date: date, created: result.created, alreadyPresent: result.alreadyPresent,
+            warnings: result.warnings.map(\.message))
+    }
+}
+
+/// What `tilsyn demo` made.
+public struct DemoReport: Sendable {
+    public var zones: Int
+    public var staff: Int
+    public var recipients: Int
+    public var decisions: Int
+    public var measures: Int
+    public var visitsToday: Int
+    public var warningsToday: Int
+}
+
+/// What `tilsyn visits generate` did.
+public struct VisitReport: Sendable {
+    public var date: LocalDate
+    public var created: Int
+    public var alreadyPresent: Int
+    public var warnings: [LocalizedText]
+}
+
+/// Why the demo could not be loaded.
+public enum DemoError: Error, CustomStringConvertible {
+    case databaseNotEmpty
+
+    public var description: String {
+        "The database already holds a municipality; the demo loads only into an empty one. Use another --data-dir."
+    }
+}
+
+extension TilsynOperations {
+    /// Runs the server until it is stopped (SIGINT/SIGTERM), then shuts down gracefully.
+    public static func serve(_ configuration: TilsynConfiguration) async throws {
+        var environment = Environment(name: "production", arguments: ["tilsyn", "serve"])
+        try LoggingSystem.bootstrap(from: &environment)
+        let app = try await Application.make(environment)
+        do {
+            try await configure(app, configuration)
+            let address = "http://\(configuration.http.hostname):\(configuration.http.port)/"
+            app.logger.notice("Tilsyn is ready at \(address) (database: \(configuration.database.kind))")
+            try await app.execute()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}

@@ -1,7 +1,0 @@
-import Fluent
-import FluentPostgresDriver
-import FluentSQLiteDriver
-import Leaf
-import Vapor
-
-public enum Y {}

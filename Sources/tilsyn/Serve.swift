@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import TilsynServer
+
+/// `tilsyn serve`: the web UI and JSON API.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Start the server.")
+
+    @OptionGroup var storage: StorageOptions
+
+    @Flag(help: "Load the synthetic demo municipality if the database is empty (env TILSYN_DEMO=1).")
+    var demo = false
+
+    @Option(help: "Address to listen on (env TILSYN_HOSTNAME; default 127.0.0.1).")
+    var hostname: String?
+
+    @Option(help: "HTTP port (env TILSYN_PORT; default 8080).")
+    var port: Int?
+
+    @Option(name: .customLong("demo-seed"), help: "Seed of the demo municipality (default 2026).")
+    var demoSeed: UInt64 = 2026
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        var configuration = storage.configuration()
+        configuration.http = HTTPConfig(
+            hostname: hostname ?? environment["TILSYN_HOSTNAME"] ?? "127.0.0.1",
+            port: try port ?? environment["TILSYN_PORT"].map(Self.parsePort) ?? 8080)
+        configuration.loadDemoIfEmpty = demo || ["1", "true", "yes"].contains(environment["TILSYN_DEMO"] ?? "")
+        configuration.demoSeed = demoSeed
+
+        try await TilsynOperations.serve(configuration)
+    }
+
+    static func parsePort(_ text: String) throws -> Int {
+        guard let port = Int(text), (1...65535).contains(port) else {
+            throw ValidationError("TILSYN_PORT must be a port number 1–65535, not '\(text)'")
+        }
+        return port
+    }
+}
