@@ -1,13 +1,15 @@
 import Vapor
 
 extension Request {
-    /// The language of the answer: `?lang=` (which the page also remembers in a cookie), then the
-    /// cookie, then the browser's Accept-Language; Norwegian bokmål unless English is asked for.
+    /// The language of the answer: `?lang=` (which pages remember in a cookie), then the cookie.
+    /// Pages are in Norwegian bokmål unless the user chose English, since many municipal tablets
+    /// are set up in English; JSON API clients may also ask with `Accept-Language: en`.
     var language: String {
         if let asked = query[String.self, at: "lang"], Catalogue.languages.contains(asked) { return asked }
         if let cookie = cookies["lang"]?.string, Catalogue.languages.contains(cookie) { return cookie }
-        let accepted = headers.first(name: .acceptLanguage)?.lowercased() ?? ""
-        if accepted.hasPrefix("en") { return "en" }
+        if url.path.hasPrefix("/api/"), headers.first(name: .acceptLanguage)?.lowercased().hasPrefix("en") == true {
+            return "en"
+        }
         return "nb"
     }
 }

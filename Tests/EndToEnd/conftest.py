@@ -1,0 +1,106 @@
+"""Fixtures for the end-to-end tests: the real `tilsyn` binary, a real server, a real Chromium."""
+import json
+import os
+import pathlib
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "artifacts"
+
+
+def tilsyn_binary() -> str:
+    binary = os.environ.get("TILSYN_BIN") or str(ROOT / ".build" / "debug" / "tilsyn")
+    if not os.path.exists(binary):
+        pytest.fail(f"tilsyn binary not found at {binary}; run `swift build` first")
+    return binary
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run_cli(*args, data_dir, check=True):
+    """Runs `tilsyn ARGS --data-dir DATA_DIR` from the package root (where Resources/ lives)."""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    result = subprocess.run(
+        [tilsyn_binary(), *args, "--data-dir", str(data_dir)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )
+    if check and result.returncode != 0:
+        pytest.fail(f"tilsyn {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+@pytest.fixture
+def data_dir():
+    folder = tempfile.mkdtemp(prefix="tilsyn-e2e-")
+    yield pathlib.Path(folder)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+class Server:
+    def __init__(self, base_url, process):
+        self.base_url = base_url
+        self.process = process
+
+    def get_json(self, path):
+        with urllib.request.urlopen(self.base_url + path, timeout=10) as response:
+            return json.load(response)
+
+
+@pytest.fixture(scope="session")
+def demo_server():
+    """`tilsyn serve --demo` on a fresh SQLite folder, as the README's first command runs it."""
+    folder = tempfile.mkdtemp(prefix="tilsyn-demo-")
+    port = free_port()
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = open(ARTIFACTS / "e2e-server.log", "w")
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    process = subprocess.Popen(
+        [tilsyn_binary(), "serve", "--demo", "--data-dir", folder, "--port", str(port)],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 120
+    while True:
+        try:
+            urllib.request.urlopen(base_url + "/healthz", timeout=2)
+            break
+        except OSError:
+            if process.poll() is not None or time.time() > deadline:
+                process.kill()
+                pytest.fail(f"server did not start; see {ARTIFACTS / 'e2e-server.log'}")
+            time.sleep(0.5)
+    yield Server(base_url, process)
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000"):
+        options.add_argument(argument)
+    options.add_argument("--lang=nb-NO")
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.implicitly_wait(5)
+    yield driver
+    driver.quit()
