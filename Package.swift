@@ -42,8 +42,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TilsynCoreTests", dependencies: ["TilsynCore"]),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner"]),
-        .testTarget(name: "SCAIPTests", dependencies: ["SCAIP"]),
         .testTarget(
             name: "TilsynServerTests",
             dependencies: [

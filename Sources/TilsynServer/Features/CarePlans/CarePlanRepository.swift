@@ -37,9 +37,7 @@ struct CarePlanRepository {
             guard let model = try await DecisionModel.find(decision.id, on: database) else {
                 throw NotFoundError.decision
             }
-            if let expectedVersion, expectedVersion != model.version {
-                throw StaleVersionError(expected: expectedVersion, current: model.version)
-            }
+            try VersionHistory.checkVersion(expected: expectedVersion, current: model.version)
             var changed = decision
             changed.recipientID = model.$recipient.id  // a decision never moves to another person
             model.update(from: changed)
@@ -75,9 +73,7 @@ struct CarePlanRepository {
             if let existing = try await CarePlanModel.query(on: database).filter(\.$recipient.$id == recipientID)
                 .first()
             {
-                if let expectedVersion, expectedVersion != existing.version {
-                    throw StaleVersionError(expected: expectedVersion, current: existing.version)
-                }
+                try VersionHistory.checkVersion(expected: expectedVersion, current: existing.version)
                 existing.goal = goal
                 existing.version += 1
                 try await existing.save(on: database)
@@ -125,9 +121,7 @@ struct CarePlanRepository {
             guard let model = try await MeasureModel.find(measure.id, on: database) else {
                 throw NotFoundError.measure
             }
-            if let expectedVersion, expectedVersion != model.version {
-                throw StaleVersionError(expected: expectedVersion, current: model.version)
-            }
+            try VersionHistory.checkVersion(expected: expectedVersion, current: model.version)
             let change = model.isActive && !changed.isActive ? "ended" : "updated"
             model.update(from: changed)
             model.version += 1

@@ -27,28 +27,17 @@ struct DemoLoader {
             try await CareUnitModel(demo.unit).create(on: database)
             try await demo.zones.map(ZoneModel.init).create(on: database)
             for chunk in demo.staff.chunked(100) { try await chunk.map(StaffMemberModel.init).create(on: database) }
-            for chunk in demo.recipients.chunked(100) {
-                try await chunk.map(RecipientModel.init).create(on: database)
-            }
-            for chunk in demo.decisions.chunked(100) { try await chunk.map(DecisionModel.init).create(on: database) }
+            try await VersionHistory.createAll(
+                .recipient, demo.recipients, as: RecipientModel.init, context: context, on: database)
+            try await VersionHistory.createAll(
+                .decision, demo.decisions, as: DecisionModel.init, context: context, on: database)
             let plans = demo.recipients.map { CarePlanModel(recipientID: $0.id, goal: demo.carePlanGoals[$0.id] ?? "") }
             for chunk in plans.chunked(100) { try await chunk.create(on: database) }
-            for chunk in demo.measures.chunked(100) { try await chunk.map(MeasureModel.init).create(on: database) }
-            var versions: [RecordVersionModel] = []
-            func add<T: Encodable>(_ entity: VersionedEntity, _ id: UUID, _ value: T) throws {
-                let snapshot = String(decoding: try VersionHistory.encoder.encode(value), as: UTF8.self)
-                versions.append(
-                    RecordVersionModel(
-                        entity: entity.rawValue, entityID: id, version: 1, change: "created", snapshot: snapshot,
-                        changedBy: context.author, changedAt: context.at, reason: context.reason))
-            }
-            for recipient in demo.recipients { try add(.recipient, recipient.id, recipient) }
-            for decision in demo.decisions { try add(.decision, decision.id, decision) }
-            for plan in plans {
-                try add(.carePlan, plan.id!, CarePlanSnapshot(recipientID: plan.$recipient.id, goal: plan.goal))
-            }
-            for measure in demo.measures { try add(.measure, measure.id, measure) }
-            for chunk in versions.chunked(100) { try await chunk.create(on: database) }
+            try await VersionHistory.recordCreated(
+                .carePlan, plans.map { ($0.id!, CarePlanSnapshot(recipientID: $0.$recipient.id, goal: $0.goal)) },
+                context: context, on: database)
+            try await VersionHistory.createAll(
+                .measure, demo.measures, as: MeasureModel.init, context: context, on: database)
         }
         return Summary(
             zones: demo.zones.count, staff: demo.staff.count, recipients: demo.recipients.count,

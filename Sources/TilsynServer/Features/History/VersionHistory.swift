@@ -54,6 +54,34 @@ enum VersionHistory {
         ).create(on: database)
     }
 
+    /// Inserts new records in bulk with their first versions, as an import or the demo does.
+    static func createAll<Value: Encodable & Identifiable<UUID>, Row: Model>(
+        _ entity: VersionedEntity, _ values: [Value], as row: (Value) -> Row, context: ChangeContext,
+        on database: any Database
+    ) async throws {
+        for chunk in values.chunked(100) { try await chunk.map(row).create(on: database) }
+        try await recordCreated(entity, values.map { ($0.id, $0) }, context: context, on: database)
+    }
+
+    /// Appends the first version of many records at once.
+    static func recordCreated<Value: Encodable>(
+        _ entity: VersionedEntity, _ values: [(id: UUID, value: Value)], context: ChangeContext,
+        on database: any Database
+    ) async throws {
+        let rows = try values.map {
+            RecordVersionModel(
+                entity: entity.rawValue, entityID: $0.id, version: 1, change: "created",
+                snapshot: String(decoding: try encoder.encode($0.value), as: UTF8.self), changedBy: context.author,
+                changedAt: context.at, reason: context.reason)
+        }
+        for chunk in rows.chunked(100) { try await chunk.create(on: database) }
+    }
+
+    /// Throws 409 when a client edited another version than the stored one (optimistic locking).
+    static func checkVersion(expected: Int?, current: Int) throws {
+        if let expected, expected != current { throw StaleVersionError(expected: expected, current: current) }
+    }
+
     /// Every version of an entity, oldest first.
     static func versions(
         of entity: VersionedEntity, id: UUID, on database: any Database

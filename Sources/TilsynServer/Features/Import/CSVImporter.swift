@@ -20,7 +20,7 @@ public struct CSVImporter {
         do {
             table = try CSVTable(parsing: text)
             try table.require(columns: kind.requiredColumns)
-        } catch let error as CSVTable.ParseError {
+        } catch {
             throw ImportError(problems: [.init(line: error.line, column: nil, reason: error.reason)])
         }
         var rows = RowChecker(table: table)
@@ -176,12 +176,8 @@ public struct CSVImporter {
         }
         let context = self.context
         return { [recipients] database in
-            for chunk in recipients.chunked(100) { try await chunk.map(RecipientModel.init).create(on: database) }
-            for recipient in recipients {
-                try await VersionHistory.record(
-                    .recipient, id: recipient.id, version: 1, change: "created", value: recipient, context: context,
-                    on: database)
-            }
+            try await VersionHistory.createAll(
+                .recipient, recipients, as: RecipientModel.init, context: context, on: database)
         }
     }
 
@@ -213,12 +209,8 @@ public struct CSVImporter {
         }
         let context = self.context
         return { [decisions] database in
-            for chunk in decisions.chunked(100) { try await chunk.map(DecisionModel.init).create(on: database) }
-            for decision in decisions {
-                try await VersionHistory.record(
-                    .decision, id: decision.id, version: 1, change: "created", value: decision, context: context,
-                    on: database)
-            }
+            try await VersionHistory.createAll(
+                .decision, decisions, as: DecisionModel.init, context: context, on: database)
         }
     }
 
@@ -265,12 +257,8 @@ public struct CSVImporter {
         }
         let context = self.context
         return { [measures] database in
-            for chunk in measures.chunked(100) { try await chunk.map(MeasureModel.init).create(on: database) }
-            for measure in measures {
-                try await VersionHistory.record(
-                    .measure, id: measure.id, version: 1, change: "created", value: measure, context: context,
-                    on: database)
-            }
+            try await VersionHistory.createAll(
+                .measure, measures, as: MeasureModel.init, context: context, on: database)
         }
     }
 }

@@ -65,9 +65,7 @@ struct RecipientRepository {
             guard let model = try await RecipientModel.find(recipient.id, on: database) else {
                 throw NotFoundError.recipient
             }
-            if let expectedVersion, expectedVersion != model.version {
-                throw StaleVersionError(expected: expectedVersion, current: model.version)
-            }
+            try VersionHistory.checkVersion(expected: expectedVersion, current: model.version)
             model.update(from: recipient)
             model.version += 1
             try await model.save(on: database)
