@@ -22,12 +22,16 @@ public func configure(_ app: Application, _ configuration: TilsynConfiguration) 
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(ErrorRenderingMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(SessionMiddleware())
 
     if configuration.loadDemoIfEmpty {
         let loader = DemoLoader(database: app.db)
         if try await loader.isEmpty() {
             let demo = DemoMunicipality.generate(.init(seed: configuration.demoSeed, referenceDate: app.today))
-            let summary = try await loader.load(demo)
+            let hash = try await app.threadPool.runIfActive {
+                try Bcrypt.hash(DemoLoader.demoPassword, cost: configuration.auth.passwordCost)
+            }
+            let summary = try await loader.load(demo, passwordHash: hash)
             let visits = try await VisitService(
                 database: app.db, expiryNoticeDays: configuration.decisionExpiryNoticeDays
             ).generate(on: app.today)
@@ -37,6 +41,8 @@ public func configure(_ app: Application, _ configuration: TilsynConfiguration) 
                     "demo.zones": "\(summary.zones)", "demo.staff": "\(summary.staff)",
                     "demo.recipients": "\(summary.recipients)", "demo.visits_today": "\(visits.created)",
                 ])
+            app.logger.notice(
+                "Demo sign-ins (password \(DemoLoader.demoPassword)): \(demo.exampleSignIns.joined(separator: "; "))")
         }
     }
     try routes(app)
@@ -45,11 +51,15 @@ public func configure(_ app: Application, _ configuration: TilsynConfiguration) 
 func routes(_ app: Application) throws {
     try app.register(collection: HealthController())
     try app.register(collection: OpenAPIController())
-    let api = app.grouped("api", "v1")
+    try app.register(collection: AuthController())
+    // Everything below needs a signed-in, unlocked user, and passes the access check and audit log.
+    let protected = app.grouped(RequireSignIn(), RecipientAccessMiddleware())
+    let api = protected.grouped("api", "v1")
     try api.register(collection: ZoneAPIController())
     try api.register(collection: StaffAPIController())
     try api.register(collection: RecipientAPIController())
     try api.register(collection: CarePlanAPIController())
     try api.register(collection: VisitAPIController())
-    try app.register(collection: WebPagesController())
+    try protected.register(collection: EmergencyAccessController())
+    try protected.register(collection: WebPagesController())
 }

@@ -37,6 +37,8 @@ struct Demo: AsyncParsableCommand {
               decisions: \(report.decisions)
               measures: \(report.measures)
               visits today: \(report.visitsToday) (\(report.warningsToday) decision warnings)
+            Sign in as any staff member: username = employee number in lower case, password \(report.password).
+            One per role: \(report.signIns.joined(separator: "; "))
             """)
     }
 }

@@ -47,14 +47,33 @@ def data_dir():
     shutil.rmtree(folder, ignore_errors=True)
 
 
+DEMO_PASSWORD = "tilsyn-demo"
+
+
 class Server:
-    def __init__(self, base_url, process):
+    def __init__(self, base_url, process, log_path):
         self.base_url = base_url
         self.process = process
+        self.log_path = log_path
 
-    def get_json(self, path):
-        with urllib.request.urlopen(self.base_url + path, timeout=10) as response:
-            return json.load(response)
+    def demo_username(self, role_nb):
+        """The demo's example sign-in for a role, as the server printed it at start ("Enhetsleder")."""
+        import re
+
+        text = open(self.log_path, encoding="utf-8").read()
+        match = re.search(r"(a\d{4}) \(" + role_nb, text)
+        assert match, f"no demo sign-in for {role_nb} in the server log"
+        return match.group(1)
+
+    def api_session(self, username, password=DEMO_PASSWORD):
+        """A requests session signed in through the JSON API, sending the CSRF token on changes."""
+        import requests
+
+        session = requests.Session()
+        response = session.post(self.base_url + "/api/v1/session", json={"username": username, "password": password})
+        assert response.status_code == 201, response.text
+        session.headers["X-CSRF-Token"] = response.json()["csrfToken"]
+        return session
 
 
 @pytest.fixture(scope="session")
@@ -80,7 +99,7 @@ def demo_server():
                 process.kill()
                 pytest.fail(f"server did not start; see {ARTIFACTS / 'e2e-server.log'}")
             time.sleep(0.5)
-    yield Server(base_url, process)
+    yield Server(base_url, process, ARTIFACTS / "e2e-server.log")
     process.terminate()
     try:
         process.wait(timeout=20)

@@ -1,11 +1,59 @@
 """What a person does in the web shell, in a real headless Chromium against `tilsyn serve --demo`."""
+import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from conftest import ARTIFACTS
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import ARTIFACTS, DEMO_PASSWORD
 
 
-def test_zone_overview_search_and_recipient_page(demo_server, browser):
+def wait_for_url(browser, fragment):
+    """Waits for a navigation started by a click or a submitted form to land."""
+    WebDriverWait(browser, 10).until(expected_conditions.url_contains(fragment))
+
+
+def wait_for_heading(browser, text):
+    WebDriverWait(browser, 10).until(expected_conditions.text_to_be_present_in_element((By.TAG_NAME, "h1"), text))
+
+
+def sign_in(browser, server, username, pin=None):
+    browser.delete_all_cookies()
+    browser.get(server.base_url + "/")
+    assert "/login" in browser.current_url, "an anonymous visitor is sent to the sign-in page"
+    browser.find_element(By.ID, "username").send_keys(username)
+    browser.find_element(By.ID, "password").send_keys(DEMO_PASSWORD + Keys.RETURN)
+    wait_for_url(browser, "/pin")  # after the password comes the offer of a device PIN
+    if pin:
+        browser.find_element(By.ID, "pin").send_keys(pin + Keys.RETURN)
+    else:
+        browser.find_element(By.LINK_TEXT, "Hopp over").click()
+    wait_for_heading(browser, "Soneoversikt")
+
+
+@pytest.fixture
+def leader(demo_server, browser):
+    sign_in(browser, demo_server, demo_server.demo_username("Enhetsleder"))
+    return browser
+
+
+def test_password_then_pin_reload_lock_and_unlock(demo_server, browser):
+    sign_in(browser, demo_server, demo_server.demo_username("Avdelingsleder"), pin="2468")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Soneoversikt"
+    browser.refresh()
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Soneoversikt", "a reload keeps the session"
+    browser.find_element(By.XPATH, "//button[text()='Lås']").click()
+    wait_for_url(browser, "/unlock")
+    browser.find_element(By.ID, "pin").send_keys("1111" + Keys.RETURN)
+    assert "Feil PIN-kode. 4 forsøk igjen" in browser.find_element(By.CSS_SELECTOR, ".error-message").text
+    browser.find_element(By.ID, "pin").send_keys("2468" + Keys.RETURN)
+    wait_for_heading(browser, "Soneoversikt")
+    browser.save_screenshot(str(ARTIFACTS / "00-unlocked-overview.png"))
+
+
+def test_zone_overview_search_and_recipient_page(demo_server, leader):
+    browser = leader
     browser.get(demo_server.base_url + "/")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Soneoversikt"
     zones = browser.find_elements(By.CSS_SELECTOR, ".zone-card h2")
@@ -16,18 +64,21 @@ def test_zone_overview_search_and_recipient_page(demo_server, browser):
     browser.save_screenshot(str(ARTIFACTS / "01-zone-overview.png"))
 
     # A recipient to look for, by family name, through the search form as a person would.
-    target = demo_server.get_json("/api/v1/recipients")[0]
+    api = demo_server.api_session(demo_server.demo_username("Enhetsleder"))
+    target = api.get(demo_server.base_url + "/api/v1/recipients").json()[0]
     browser.find_element(By.LINK_TEXT, "Tjenestemottakere").click()
+    wait_for_heading(browser, "Tjenestemottakere")
     search = browser.find_element(By.ID, "q")
     search.send_keys(f"{target['familyName']} {target['givenName']}")
     search.send_keys(Keys.RETURN)
+    wait_for_url(browser, "q=")
     rows = browser.find_elements(By.CSS_SELECTOR, "table.list tbody tr")
     assert rows, "the search found nobody"
     assert all(target["familyName"] in row.text for row in rows)
     browser.save_screenshot(str(ARTIFACTS / "02-recipient-search.png"))
 
     browser.find_element(By.CSS_SELECTOR, f"a[href='/recipients/{target['id']}']").click()
-    assert browser.find_element(By.TAG_NAME, "h1").text == f"{target['givenName']} {target['familyName']}"
+    wait_for_heading(browser, f"{target['givenName']} {target['familyName']}")
     headings = [h.text for h in browser.find_elements(By.TAG_NAME, "h2")]
     for heading in ("Nøkkelopplysninger", "Kontakter", "Vedtak", "Tiltaksplan", "Besøk i dag"):
         assert heading in headings
@@ -38,7 +89,8 @@ def test_zone_overview_search_and_recipient_page(demo_server, browser):
     browser.save_screenshot(str(ARTIFACTS / "03-recipient-page.png"))
 
 
-def test_ipad_mini_layout_and_keyboard(demo_server, browser):
+def test_ipad_mini_layout_and_keyboard(demo_server, leader):
+    browser = leader
     browser.set_window_size(768, 1024)
     try:
         browser.get(demo_server.base_url + "/recipients")
@@ -47,7 +99,7 @@ def test_ipad_mini_layout_and_keyboard(demo_server, browser):
         # The first Tab reaches the skip link, and every form field has a label.
         browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
         assert browser.switch_to.active_element.get_attribute("class") == "skip-link"
-        for field in browser.find_elements(By.CSS_SELECTOR, "input, select"):
+        for field in browser.find_elements(By.CSS_SELECTOR, "main input:not([type=hidden]), main select"):
             field_id = field.get_attribute("id")
             assert browser.find_elements(By.CSS_SELECTOR, f"label[for='{field_id}']"), field_id
         browser.save_screenshot(str(ARTIFACTS / "04-ipad-mini-recipients.png"))
@@ -55,10 +107,11 @@ def test_ipad_mini_layout_and_keyboard(demo_server, browser):
         browser.set_window_size(1280, 1000)
 
 
-def test_english_is_one_click_away(demo_server, browser):
+def test_english_is_one_click_away(demo_server, leader):
+    browser = leader
     browser.get(demo_server.base_url + "/staff")
     browser.find_element(By.LINK_TEXT, "English").click()
-    assert browser.find_element(By.TAG_NAME, "h1").text == "Staff"
+    wait_for_heading(browser, "Staff")
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
     browser.find_element(By.LINK_TEXT, "Norsk").click()
-    assert browser.find_element(By.TAG_NAME, "h1").text == "Ansatte"
+    wait_for_heading(browser, "Ansatte")

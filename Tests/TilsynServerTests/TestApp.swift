@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import Testing
 import TilsynCore
+import Vapor
 import VaporTesting
 
 @testable import TilsynServer
@@ -21,12 +22,13 @@ enum TestDatabase {
 /// database, optionally holding a small demo municipality.
 @discardableResult
 func withTilsyn<T>(
-    demoRecipients: Int? = nil, _ body: (Application) async throws -> T
+    demoRecipients: Int? = nil, signedInAs role: StaffRole? = .unitLeader, _ body: (Application) async throws -> T
 ) async throws -> T {
     let app = try await Application.make(.testing)
     do {
         var configuration = TilsynConfiguration(database: TestDatabase.config)
         configuration.http.port = 0
+        configuration.auth.passwordCost = 4  // fast hashing in tests; production uses 12
         try await configure(app, configuration)
         if case .postgres = configuration.database {
             // A shared PostgreSQL database: start every test from an empty schema.
@@ -38,6 +40,7 @@ func withTilsyn<T>(
                 .init(seed: 11, referenceDate: app.today, recipientCount: demoRecipients))
             _ = try await DemoLoader(database: app.db).load(demo)
         }
+        if let role { app.testCredentials = try await app.makeUser(role: role, zoneID: nil) }
         let result = try await body(app)
         try await app.asyncShutdown()
         return result
@@ -77,14 +80,61 @@ func recipientBody(nationalId: String, zoneId: UUID, givenName: String = "Solvei
     ]
 }
 
+/// A signed-in test user: the session cookie's token and the CSRF token.
+struct TestCredentials: Sendable {
+    var staffID: UUID
+    var username: String
+    var password: String
+    var token: String
+    var csrf: String
+}
+
 extension Application {
-    /// Sends a request through the whole application (middleware included), with an optional JSON body.
-    func send(
-        _ method: HTTPMethod, _ path: String, json: Any? = nil, headers: HTTPHeaders = [:]
+    private struct CredentialsKey: StorageKey {
+        typealias Value = TestCredentials
+    }
+
+    /// Who `send` signs requests as by default.
+    var testCredentials: TestCredentials? {
+        get { storage[CredentialsKey.self] }
+        set { storage[CredentialsKey.self] = newValue }
+    }
+
+    /// Creates a staff member with an account and a device session.
+    func makeUser(
+        role: StaffRole, zoneID: UUID?, password: String = "riktig-passord-1"
     ) async throws
-        -> TestingHTTPResponse
+        -> TestCredentials
     {
+        let number = "T\(UUID().uuidString.prefix(8))"
+        let competences: Set<Competence> = role.isRegisteredNurse ? Set(Competence.allCases) : [.personalCare]
+        var zone = zoneID
+        if zone == nil, role.makesVisits { zone = try await ZoneModel.query(on: db).sort(\.$name).first()?.id }
+        let member = StaffMember(
+            employeeNumber: number, givenName: "Test", familyName: role.rawValue, role: role,
+            competences: competences, zoneID: zone, employmentPercent: 100)
+        try await StaffMemberModel(member).create(on: db)
+        let hash = try Bcrypt.hash(password, cost: 4)
+        let account = UserAccountModel(staffMemberID: member.id, username: number, passwordHash: hash)
+        try await account.create(on: db)
+        let session = try await SessionService(application: self).startSession(
+            accountID: account.id!, address: "127.0.0.1", userAgent: "tests")
+        return TestCredentials(
+            staffID: member.id, username: number.lowercased(), password: password, token: session.token,
+            csrf: session.session.csrfToken)
+    }
+
+    /// Sends a request through the whole application (middleware included), with an optional JSON
+    /// body, signed in as `credentials` (the default test user unless `anonymous`).
+    func send(
+        _ method: HTTPMethod, _ path: String, json: Any? = nil, headers: HTTPHeaders = [:],
+        as credentials: TestCredentials? = nil, anonymous: Bool = false
+    ) async throws -> TestingHTTPResponse {
         var headers = headers
+        if !anonymous, let user = credentials ?? testCredentials {
+            headers.add(name: .cookie, value: "\(SessionCookie.name)=\(user.token)")
+            headers.add(name: CSRF.header, value: user.csrf)
+        }
         var body = ByteBuffer()
         if let json {
             body = ByteBuffer(data: try JSONSerialization.data(withJSONObject: json))

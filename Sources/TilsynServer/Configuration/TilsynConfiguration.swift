@@ -52,13 +52,16 @@ public struct TilsynConfiguration: Sendable {
     public var decisionExpiryNoticeDays: Int
     /// The time zone of the municipality: "today" for visits and decisions.
     public var timeZone: TimeZone
+    /// Sign-in and access settings.
+    public var auth: AuthConfig
 
     /// Creates a configuration.
     public init(
         http: HTTPConfig = HTTPConfig(), database: DatabaseConfig = .sqlite(dataDirectory: "./data"),
         loadDemoIfEmpty: Bool = false, demoSeed: UInt64 = 2026, decisionExpiryNoticeDays: Int = 14,
-        timeZone: TimeZone = TimeZone(identifier: "Europe/Oslo")!
+        timeZone: TimeZone = TimeZone(identifier: "Europe/Oslo")!, auth: AuthConfig = AuthConfig()
     ) {
+        self.auth = auth
         self.http = http
         self.database = database
         self.loadDemoIfEmpty = loadDemoIfEmpty

@@ -10,5 +10,8 @@ enum Migrations {
         CreateCarePlans(),
         CreateVisits(),
         CreateRecordVersions(),
+        CreateAuth(),
+        CreateAuditEvents(),
+        CreateEmergencyAccesses(),
     ]
 }

@@ -32,12 +32,15 @@ public enum TilsynOperations {
         let loader = DemoLoader(database: app.db)
         guard try await loader.isEmpty() else { throw DemoError.databaseNotEmpty }
         let demo = DemoMunicipality.generate(.init(seed: seed, referenceDate: app.today))
-        let summary = try await loader.load(demo)
+        let cost = app.tilsyn.auth.passwordCost
+        let hash = try await app.threadPool.runIfActive { try Bcrypt.hash(DemoLoader.demoPassword, cost: cost) }
+        let summary = try await loader.load(demo, passwordHash: hash)
         let visits = try await VisitService(database: app.db, expiryNoticeDays: app.tilsyn.decisionExpiryNoticeDays)
             .generate(on: app.today)
         return DemoReport(
             zones: summary.zones, staff: summary.staff, recipients: summary.recipients, decisions: summary.decisions,
-            measures: summary.measures, visitsToday: visits.created, warningsToday: visits.warnings.count)
+            measures: summary.measures, visitsToday: visits.created, warningsToday: visits.warnings.count,
+            signIns: demo.exampleSignIns, password: DemoLoader.demoPassword)
     }
 
     /// Imports a CSV file all or nothing.
@@ -68,6 +71,10 @@ public struct DemoReport: Sendable {
     public var measures: Int
     public var visitsToday: Int
     public var warningsToday: Int
+    /// One example sign-in per role.
+    public var signIns: [String]
+    /// The password of every demo account.
+    public var password: String
 }
 
 /// What `tilsyn visits generate` did.

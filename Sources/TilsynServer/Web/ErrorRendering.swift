@@ -31,7 +31,9 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
                 try response.content.encode(body)
                 return response
             }
-            return try await ErrorPage.render(body, for: request)
+            let denied = error as? AccessDeniedError
+            return try await ErrorPage.render(
+                body, emergencyRecipientID: denied?.emergencyPossible == true ? denied?.recipientID : nil, for: request)
         }
     }
 

@@ -3,7 +3,18 @@ import Vapor
 /// What every page template gets: the texts of the chosen language, the language itself, the
 /// page's title and the page's own data under `page`.
 struct PageContext<Content: Encodable>: Encodable {
+    /// The signed-in user as the layout shows them, if any.
+    struct User: Encodable {
+        var name: String
+        var role: String
+        var csrf: String
+        var hasPIN: Bool
+        var isLeader: Bool
+        var isAdmin: Bool
+    }
+
     var t: [String: String]
+    var user: User?
     var lang: String
     var otherLang: String
     var path: String
@@ -20,8 +31,13 @@ extension Request {
     {
         let language = self.language
         let texts = application.catalogue.texts(for: language)
+        let user = signedInUser.map {
+            PageContext<Content>.User(
+                name: $0.name, role: $0.role.displayName.text(in: language), csrf: $0.csrfToken, hasPIN: $0.hasPIN,
+                isLeader: [.departmentLeader, .unitLeader].contains($0.role), isAdmin: $0.role == .admin)
+        }
         let context = PageContext(
-            t: texts, lang: language, otherLang: language == "nb" ? "en" : "nb", path: url.path,
+            t: texts, user: user, lang: language, otherLang: language == "nb" ? "en" : "nb", path: url.path,
             title: title ?? texts[titleKey] ?? titleKey, page: page)
         let response = try await view.render(template, context).encodeResponse(for: self)
         if let asked = query[String.self, at: "lang"], Catalogue.languages.contains(asked) {
@@ -38,24 +54,30 @@ enum ErrorPage {
         var status: Int
         var reason: String
         var violations: [ErrorDetail]
+        /// Set when breaking the glass would open the record: the form posts here.
+        var emergencyRecipientID: String?
+        var signedIn: Bool
     }
 
-    static func render(_ error: ErrorResponse, for request: Request) async throws -> Response {
+    static func render(
+        _ error: ErrorResponse, emergencyRecipientID: UUID?, for request: Request
+    ) async throws
+        -> Response
+    {
         let response = try await request.renderPage(
             "error", titleKey: "error_title",
-            Content(status: error.status, reason: error.reason, violations: error.violations))
+            Content(
+                status: error.status, reason: error.reason, violations: error.violations,
+                emergencyRecipientID: emergencyRecipientID?.uuidString, signedIn: request.signedInUser != nil))
         response.status = HTTPResponseStatus(statusCode: error.status)
         return response
     }
 }
 
 extension Request {
-    /// Who is making a change. Until sign-in exists this is the `X-Tilsyn-Actor` header, or a
-    /// marker that the change came without a signed-in user.
+    /// Who is making a change, as the version history records it: "Name (username, role)".
     var changeAuthor: String {
-        if let actor = headers.first(name: "X-Tilsyn-Actor")?.trimmingCharacters(in: .whitespaces), !actor.isEmpty {
-            return String(actor.prefix(200))
-        }
-        return "api (uten innlogging)"
+        guard let user = signedInUser else { return "ukjent" }
+        return "\(user.name) (\(user.username), \(user.role.displayName.nb))"
     }
 }

@@ -7,22 +7,27 @@ import Vapor
 struct CarePlanAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let recipient = routes.grouped("recipients", ":recipientID")
-        recipient.get("decisions", use: listDecisions)
-        recipient.post("decisions", use: createDecision)
-        recipient.get("care-plan", use: showCarePlan)
-        recipient.put("care-plan", use: updateGoal)
-        recipient.post("care-plan", "measures", use: addMeasure)
+        recipient.get("decisions", use: listDecisions).classify(.recipientData(.decisions, .read))
+        recipient.grouped(RequireRole.decisionMakers).post("decisions", use: createDecision)
+            .classify(.recipientData(.decisions, .change))
+        recipient.get("care-plan", use: showCarePlan).classify(.recipientData(.carePlan, .read))
+        recipient.grouped(RequireRole.carePlanners).put("care-plan", use: updateGoal)
+            .classify(.recipientData(.carePlan, .change))
+        recipient.grouped(RequireRole.carePlanners).post("care-plan", "measures", use: addMeasure)
+            .classify(.recipientData(.carePlan, .change))
 
         let decisions = routes.grouped("decisions", ":decisionID")
-        decisions.get(use: showDecision)
-        decisions.put(use: updateDecision)
-        decisions.get("history", use: decisionHistory)
+        decisions.get(use: showDecision).classify(.recipientData(.decisions, .read))
+        decisions.grouped(RequireRole.decisionMakers).put(use: updateDecision)
+            .classify(.recipientData(.decisions, .change))
+        decisions.get("history", use: decisionHistory).classify(.recipientData(.decisions, .read))
 
         let measures = routes.grouped("measures", ":measureID")
-        measures.get(use: showMeasure)
-        measures.put(use: updateMeasure)
-        measures.post("end", use: endMeasure)
-        measures.get("history", use: measureHistory)
+        measures.get(use: showMeasure).classify(.recipientData(.carePlan, .read))
+        measures.grouped(RequireRole.carePlanners).put(use: updateMeasure).classify(.recipientData(.carePlan, .change))
+        measures.grouped(RequireRole.carePlanners).post("end", use: endMeasure)
+            .classify(.recipientData(.carePlan, .change))
+        measures.get("history", use: measureHistory).classify(.recipientData(.carePlan, .read))
     }
 
     private func decisionResponse(_ model: DecisionModel, _ req: Request) -> DecisionResponse {

@@ -20,13 +20,25 @@ struct DemoLoader {
         try await MunicipalityModel.query(on: database).count() == 0
     }
 
-    func load(_ demo: DemoMunicipality) async throws -> Summary {
+    /// The password of every demo account.
+    static let demoPassword = "tilsyn-demo"
+
+    /// Loads the demo; every staff member gets an account (username = employee number in lower case,
+    /// password `demoPassword`, stored as `passwordHash`, one bcrypt hash shared by all).
+    func load(_ demo: DemoMunicipality, passwordHash: String? = nil) async throws -> Summary {
         let context = ChangeContext(author: "tilsyn demo", reason: "Syntetiske demodata")
         try await database.transaction { database in
             try await MunicipalityModel(demo.municipality).create(on: database)
             try await CareUnitModel(demo.unit).create(on: database)
             try await demo.zones.map(ZoneModel.init).create(on: database)
             for chunk in demo.staff.chunked(100) { try await chunk.map(StaffMemberModel.init).create(on: database) }
+            if let passwordHash {
+                let accounts = demo.staff.map {
+                    UserAccountModel(
+                        staffMemberID: $0.id, username: $0.employeeNumber.lowercased(), passwordHash: passwordHash)
+                }
+                for chunk in accounts.chunked(100) { try await chunk.create(on: database) }
+            }
             try await VersionHistory.createAll(
                 .recipient, demo.recipients, as: RecipientModel.init, context: context, on: database)
             try await VersionHistory.createAll(
@@ -42,6 +54,19 @@ struct DemoLoader {
         return Summary(
             zones: demo.zones.count, staff: demo.staff.count, recipients: demo.recipients.count,
             decisions: demo.decisions.count, measures: demo.measures.count)
+    }
+}
+
+extension DemoMunicipality {
+    /// One demo sign-in per role, for the README and the start-up message: "a0001 (Avdelingsleder, Sentrum)".
+    var exampleSignIns: [String] {
+        let zoneNames = Dictionary(uniqueKeysWithValues: zones.map { ($0.id, $0.name) })
+        var seen = Set<StaffRole>()
+        return staff.compactMap { member in
+            guard seen.insert(member.role).inserted else { return nil }
+            let zone = member.zoneID.flatMap { zoneNames[$0] }.map { ", \($0)" } ?? ""
+            return "\(member.employeeNumber.lowercased()) (\(member.role.displayName.nb)\(zone))"
+        }
     }
 }
 

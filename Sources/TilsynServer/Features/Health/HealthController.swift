@@ -13,7 +13,7 @@ struct HealthController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("healthz", use: health)
+        routes.get("healthz", use: health).classify(.noHealthData)
     }
 
     @Sendable func health(req: Request) async throws -> Health {

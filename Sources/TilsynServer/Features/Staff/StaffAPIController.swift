@@ -40,9 +40,9 @@ struct StaffMemberResponse: Content {
 struct StaffAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let staff = routes.grouped("staff")
-        staff.get(use: list)
-        staff.post(use: create)
-        staff.get(":staffID", use: show)
+        staff.get(use: list).classify(.noHealthData)
+        staff.grouped(RequireRole.staffManagers).post(use: create).classify(.noHealthData)
+        staff.get(":staffID", use: show).classify(.noHealthData)
     }
 
     @Sendable func list(req: Request) async throws -> [StaffMemberResponse] {

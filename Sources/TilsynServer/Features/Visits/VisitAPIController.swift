@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import TilsynCore
 import Vapor
@@ -36,8 +37,8 @@ struct GenerateVisitsResponse: Content {
 struct VisitAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let visits = routes.grouped("visits")
-        visits.get(use: list)
-        visits.post("generate", use: generate)
+        visits.get(use: list).classify(.recipientList(.carePlan))
+        visits.grouped(RequireRole.leaders).post("generate", use: generate).classify(.aggregate)
     }
 
     private func service(_ req: Request) -> VisitService {
@@ -53,7 +54,11 @@ struct VisitAPIController: RouteCollection {
             date = req.application.today
         }
         let recipient = try req.query.get(UUID?.self, at: "recipient")
-        return try await service(req).visits(on: date, recipientID: recipient).map(VisitResponse.init)
+        let visits = try await service(req).visits(on: date, recipientID: recipient)
+        let zones = try await RecipientModel.query(on: req.db).filter(\.$id ~~ Array(Set(visits.map(\.recipientID))))
+            .all()
+        let visible = try await req.recipientAccess.filterListed(zones.map { ($0.id!, $0.$zone.id) }, part: .carePlan)
+        return visits.filter { visible.contains($0.recipientID) }.map(VisitResponse.init)
     }
 
     @Sendable func generate(req: Request) async throws -> GenerateVisitsResponse {

@@ -61,6 +61,11 @@ struct RecipientPage: Encodable {
     var measures: [MeasureRow]
     var visitsToday: [VisitRow]
     var warnings: [String]
+    /// Which optional parts the reader's role may see.
+    var showsDecisions: Bool
+    var showsCarePlan: Bool
+    /// The reader sees this record through break-the-glass access.
+    var emergency: Bool
 }
 
 /// Gathers a recipient page from the repositories.
@@ -74,16 +79,22 @@ struct RecipientPageBuilder {
         let notice = request.application.tilsyn.decisionExpiryNoticeDays
         let texts = request.application.catalogue.texts(for: language)
         let recipient = try await RecipientRepository(database: database).find(recipientID)
+        let access = try request.recipientAccess
+        let showsDecisions = try await access.allows(recipientID, part: .decisions)
+        let showsCarePlan = try await access.allows(recipientID, part: .carePlan)
+        let emergency = try await access.decide(recipientID, part: .keyFacts) == .allowed(.emergency)
         let carePlans = CarePlanRepository(database: database)
-        let decisions = try await carePlans.decisions(of: recipientID).map(\.domain)
-        let measureModels = try await carePlans.measures(of: recipientID)
-        let plan = try await carePlans.carePlanModel(of: recipientID)
+        let decisions = showsDecisions ? try await carePlans.decisions(of: recipientID).map(\.domain) : []
+        let measureModels = showsCarePlan ? try await carePlans.measures(of: recipientID) : []
+        let plan = showsCarePlan ? try await carePlans.carePlanModel(of: recipientID) : nil
         let zone = try await ZoneRepository(database: database).find(recipient.zoneID)
         let primary = try await recipient.primaryContactID.asyncMap {
             try await StaffRepository(database: database).find($0)
         }
-        let visits = try await VisitService(database: database, expiryNoticeDays: notice).visits(
-            on: today, recipientID: recipientID)
+        let visits =
+            showsCarePlan
+            ? try await VisitService(database: database, expiryNoticeDays: notice).visits(
+                on: today, recipientID: recipientID) : []
         let generated = VisitGenerator(expiryNoticeDays: notice).visits(
             on: today, measures: measureModels.map(\.domain),
             decisions: Dictionary(uniqueKeysWithValues: decisions.map { ($0.id, $0) }))
@@ -136,7 +147,8 @@ struct RecipientPageBuilder {
             plannedHours: Self.hours(Double(carePlan.plannedMinutesPerWeek) / 60, language: language),
             goal: carePlan.goal, measures: measures,
             visitsToday: visits.map { RecipientPage.VisitRow(window: $0.window.description, title: $0.title) },
-            warnings: generated.warnings.map { $0.message.text(in: language) })
+            warnings: generated.warnings.map { $0.message.text(in: language) }, showsDecisions: showsDecisions,
+            showsCarePlan: showsCarePlan, emergency: emergency)
     }
 
     /// "7,5" in bokmål, "7.5" in English.

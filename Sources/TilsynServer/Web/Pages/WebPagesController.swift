@@ -6,10 +6,10 @@ import Vapor
 /// The server-rendered pages of the web shell: zone overview, recipient list and page, staff list.
 struct WebPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: overview)
-        routes.get("recipients", use: recipients)
-        routes.get("recipients", ":recipientID", use: recipient)
-        routes.get("staff", use: staff)
+        routes.get(use: overview).classify(.aggregate)
+        routes.get("recipients", use: recipients).classify(.recipientList(.keyFacts))
+        routes.get("recipients", ":recipientID", use: recipient).classify(.recipientData(.keyFacts, .read))
+        routes.get("staff", use: staff).classify(.noHealthData)
     }
 
     @Sendable func overview(req: Request) async throws -> Response {
@@ -27,7 +27,11 @@ struct WebPagesController: RouteCollection {
         let zoneID = req.query[String.self, at: "zone"].flatMap(UUID.init(uuidString:))
         let zones = try await ZoneRepository(database: req.db).zones()
         let zoneNames = Dictionary(uniqueKeysWithValues: zones.map { ($0.id, $0.name) })
-        let found = try await RecipientRepository(database: req.db).search(query: query, zoneID: zoneID, limit: 300)
+        let candidates = try await RecipientRepository(database: req.db).search(
+            query: query, zoneID: zoneID, limit: 300)
+        let visible = try await req.recipientAccess.filterListed(
+            candidates.map { ($0.id!, $0.$zone.id) }, part: .keyFacts)
+        let found = candidates.filter { visible.contains($0.id!) }
         let page = RecipientListPage(
             query: query, zoneID: zoneID?.uuidString ?? "",
             zones: zones.map { ZoneOption(id: $0.id.uuidString, name: $0.name, selected: $0.id == zoneID) },

@@ -1,0 +1,172 @@
+import Fluent
+import Foundation
+import TilsynCore
+import Vapor
+
+/// A refusal of access to a recipient's record: 403 with a clear page, itself logged.
+struct AccessDeniedError: UserFacingError {
+    var recipientID: UUID
+    var emergencyPossible: Bool
+    var status: HTTPResponseStatus { .forbidden }
+    var code: String { "accessDenied" }
+    var field: String? { nil }
+    var message: LocalizedText {
+        emergencyPossible
+            ? LocalizedText(
+                nb:
+                    "Du har ikke tjenstlig behov for denne journalen: tjenestemottakeren er ikke i din sone eller på din arbeidsliste i dag. Ved akutt behov kan du be om nødtilgang med en begrunnelse; det logges og følges opp av leder.",
+                en:
+                    "You have no duty need for this record: the recipient is not in your zone or on your work list today. In an emergency you can ask for emergency access with a reason; it is logged and reviewed by your leader."
+            )
+            : LocalizedText(
+                nb: "Rollen din gir ikke tilgang til denne delen av journalen.",
+                en: "Your role gives no access to this part of the record.")
+    }
+}
+
+/// Access decisions for one request: who asks (resolved once), their emergency grants, and what
+/// was read, so the middleware can log it. Kept in the request's storage.
+final class RecipientAccess: @unchecked Sendable {
+    let subject: AccessSubject?
+    let database: any Database
+    private var scopes: [UUID: RecipientScope] = [:]
+    private var workList: Set<UUID>?
+    private var grants: [UUID: String] = [:]
+    private(set) var entries: [AuditLog.Entry] = []
+    private(set) var listed = false
+    let today: LocalDate
+    let now: Date
+
+    init(request: Request) async throws {
+        database = request.db
+        today = request.application.today
+        now = Date()
+        guard let user = request.signedInUser, !user.isLocked else {
+            subject = nil
+            return
+        }
+        var unitID: UUID? = nil
+        if let zoneID = user.zoneID { unitID = try await ZoneModel.find(zoneID, on: database)?.$unit.id }
+        if unitID == nil, [.unitLeader, .alarmOperator].contains(user.role) {
+            // Unit-wide roles without a zone serve the (first) unit of the municipality.
+            unitID = try await CareUnitModel.query(on: database).first()?.id
+        }
+        subject = AccessSubject(
+            role: user.role, staffID: user.staffID, zoneIDs: Set([user.zoneID].compactMap { $0 }), unitID: unitID,
+            workListRecipientIDs: [])
+        let active = try await EmergencyAccessModel.query(on: database).filter(\.$staffID == user.staffID)
+            .filter(\.$expiresAt > now).all()
+        for grant in active { grants[grant.$recipient.id] = grant.reason }
+    }
+
+    /// The decision for one recipient and part (without logging).
+    func decide(_ recipientID: UUID, part: RecordPart) async throws -> AccessDecision {
+        guard var subject else { return .denied(emergencyPossible: false) }
+        guard let scope = try await scope(of: recipientID) else { throw NotFoundError.recipient }
+        if !subject.zoneIDs.contains(scope.zoneID) {
+            // Only look at today's work list when the zone does not already decide it.
+            subject.workListRecipientIDs = try await workListRecipients()
+        }
+        return AccessPolicy.decide(
+            subject, recipient: scope, part: part, hasEmergencyGrant: grants[recipientID] != nil)
+    }
+
+    /// Checks access and notes the event for the audit log; throws 403 (and notes the denial) if refused.
+    func require(_ recipientID: UUID, part: RecordPart, action: AuditAction) async throws {
+        switch try await decide(recipientID, part: part) {
+        case .allowed(let basis):
+            note(recipientID, action: action, part: part, basis: basis)
+        case .denied(let emergencyPossible):
+            entries.append(.init(recipientID: recipientID, action: .denied, parts: [part], basis: nil))
+            throw AccessDeniedError(recipientID: recipientID, emergencyPossible: emergencyPossible)
+        }
+    }
+
+    /// Whether `part` may be shown too (a page's optional section); notes it when it may.
+    func allows(_ recipientID: UUID, part: RecordPart, action: AuditAction = .read) async throws -> Bool {
+        guard case .allowed(let basis) = try await decide(recipientID, part: part) else { return false }
+        note(recipientID, action: action, part: part, basis: basis)
+        return true
+    }
+
+    /// The recipients of `candidates` this person may see in a list; each one kept is noted.
+    func filterListed(_ candidates: [(id: UUID, zoneID: UUID)], part: RecordPart) async throws -> Set<UUID> {
+        listed = true
+        var visible = Set<UUID>()
+        for candidate in candidates {
+            if scopes[candidate.id] == nil, let unit = try await unitOf(zone: candidate.zoneID) {
+                scopes[candidate.id] = RecipientScope(recipientID: candidate.id, zoneID: candidate.zoneID, unitID: unit)
+            }
+            if case .allowed(let basis) = try await decide(candidate.id, part: part) {
+                visible.insert(candidate.id)
+                entries.append(.init(recipientID: candidate.id, action: .list, parts: [part], basis: basis))
+            }
+        }
+        return visible
+    }
+
+    /// Notes a record this request created (creation routes).
+    func noteCreated(_ recipientID: UUID, parts: [RecordPart]) {
+        entries.append(.init(recipientID: recipientID, action: .change, parts: parts, basis: nil))
+    }
+
+    private func note(_ recipientID: UUID, action: AuditAction, part: RecordPart, basis: AccessBasis) {
+        if let index = entries.firstIndex(where: {
+            $0.recipientID == recipientID && $0.action == action && $0.basis == basis
+        }) {
+            if !entries[index].parts.contains(part) { entries[index].parts.append(part) }
+            return
+        }
+        entries.append(
+            .init(
+                recipientID: recipientID, action: action, parts: [part], basis: basis,
+                emergencyReason: basis == .emergency ? grants[recipientID] : nil))
+    }
+
+    private var units: [UUID: UUID] = [:]
+
+    private func unitOf(zone: UUID) async throws -> UUID? {
+        if let unit = units[zone] { return unit }
+        let unit = try await ZoneModel.find(zone, on: database)?.$unit.id
+        units[zone] = unit
+        return unit
+    }
+
+    private func scope(of recipientID: UUID) async throws -> RecipientScope? {
+        if let scope = scopes[recipientID] { return scope }
+        guard let recipient = try await RecipientModel.find(recipientID, on: database),
+            let unit = try await unitOf(zone: recipient.$zone.id)
+        else { return nil }
+        let scope = RecipientScope(recipientID: recipientID, zoneID: recipient.$zone.id, unitID: unit)
+        scopes[recipientID] = scope
+        return scope
+    }
+
+    private func workListRecipients() async throws -> Set<UUID> {
+        if let workList { return workList }
+        guard let staffID = subject?.staffID else { return [] }
+        let visits = try await VisitModel.query(on: database).filter(\.$date == today.description).all()
+        let mine = Set(visits.filter { $0.assignedStaffIDs.contains(staffID) }.map { $0.$recipient.id })
+        workList = mine
+        return mine
+    }
+}
+
+extension Request {
+    private struct RecipientAccessKey: StorageKey {
+        typealias Value = RecipientAccess
+    }
+
+    /// The access decisions of this request; set by `RecipientAccessMiddleware`.
+    var recipientAccess: RecipientAccess {
+        get throws {
+            guard let access = storage[RecipientAccessKey.self] else {
+                // A route reached recipient data without being classified: refuse rather than leak.
+                throw Abort(.internalServerError, reason: "route without a data classification")
+            }
+            return access
+        }
+    }
+
+    func setRecipientAccess(_ access: RecipientAccess) { storage[RecipientAccessKey.self] = access }
+}

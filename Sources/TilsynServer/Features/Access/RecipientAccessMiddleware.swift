@@ -1,0 +1,79 @@
+import Fluent
+import Foundation
+import TilsynCore
+import Vapor
+
+/// Enforces every route's data classification: checks access to the recipient a route names,
+/// lets list routes filter what they show, and appends the audit events. A route without a
+/// classification is refused, so a new feature cannot leak data by forgetting.
+struct RecipientAccessMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let classification = request.route?.dataClassification else {
+            request.logger.critical("Route without a data classification", metadata: ["route": "\(request.url.path)"])
+            throw Abort(.internalServerError, reason: "route without a data classification")
+        }
+        switch classification {
+        case .noHealthData, .aggregate:
+            return try await next.respond(to: request)
+        case .recipientData(let part, let action):
+            let access = try await RecipientAccess(request: request)
+            request.setRecipientAccess(access)
+            let recipientID = try await Self.recipientID(of: request)
+            do {
+                try await access.require(recipientID, part: part, action: action)
+            } catch let denied as AccessDeniedError {
+                try await AuditLog.record(access.entries, request: request)
+                throw denied
+            }
+            let response = try await next.respond(to: request)
+            if response.status.code < 400 { try await AuditLog.record(access.entries, request: request) }
+            return response
+        case .recipientList:
+            let access = try await RecipientAccess(request: request)
+            request.setRecipientAccess(access)
+            let response = try await next.respond(to: request)
+            guard access.listed else {
+                // The handler did not filter its list through the access check: never send it.
+                request.logger.critical(
+                    "List route did not filter by access", metadata: ["route": "\(request.url.path)"])
+                throw Abort(.internalServerError, reason: "list without access filter")
+            }
+            try await AuditLog.record(access.entries, request: request)
+            return response
+        case .recipientCreation:
+            let access = try await RecipientAccess(request: request)
+            request.setRecipientAccess(access)
+            let response = try await next.respond(to: request)
+            if response.status.code < 400 {
+                guard !access.entries.isEmpty else {
+                    request.logger.critical("Creation route noted nothing", metadata: ["route": "\(request.url.path)"])
+                    throw Abort(.internalServerError, reason: "creation without audit")
+                }
+                try await AuditLog.record(access.entries, request: request)
+            }
+            return response
+        case .emergencyGrant, .auditLog:
+            request.setRecipientAccess(try await RecipientAccess(request: request))
+            return try await next.respond(to: request)
+        }
+    }
+
+    /// The recipient a route is about, from its parameters: the recipient itself, or the owner of a
+    /// decision or measure. Unknown ids are 404 before any access decision.
+    static func recipientID(of request: Request) async throws -> UUID {
+        if request.parameters.get("recipientID") != nil {
+            return try request.uuidParameter("recipientID", notFound: .recipient)
+        }
+        if request.parameters.get("decisionID") != nil {
+            let id = try request.uuidParameter("decisionID", notFound: .decision)
+            guard let decision = try await DecisionModel.find(id, on: request.db) else { throw NotFoundError.decision }
+            return decision.$recipient.id
+        }
+        if request.parameters.get("measureID") != nil {
+            let id = try request.uuidParameter("measureID", notFound: .measure)
+            guard let measure = try await MeasureModel.find(id, on: request.db) else { throw NotFoundError.measure }
+            return measure.$recipient.id
+        }
+        throw Abort(.internalServerError, reason: "recipient route without a recipient parameter")
+    }
+}

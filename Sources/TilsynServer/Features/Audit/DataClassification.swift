@@ -1,0 +1,40 @@
+import TilsynCore
+import Vapor
+
+/// What a route does with health data. Every route must say (a test enumerates them), so a new
+/// route cannot skip the access check and the audit log by being forgotten.
+enum DataClassification: Sendable, Equatable {
+    /// Touches no recipient data (sign-in, staff lists, static files).
+    case noHealthData
+    /// Counts and sums only, no recipient is identifiable (the zone overview).
+    case aggregate
+    /// Lists recipients; each one shown is checked and logged.
+    case recipientList(RecordPart)
+    /// Reads or changes one recipient's record; checked and logged.
+    case recipientData(RecordPart, AuditAction)
+    /// Creates a recipient; the handler notes the new record, which is then logged.
+    case recipientCreation
+    /// Breaks the glass for one recipient; logged as such.
+    case emergencyGrant
+    /// The audit log itself (access log pages): reading it is logged too.
+    case auditLog
+}
+
+/// What was done with a record, as the audit log says it.
+enum AuditAction: String, Sendable, Codable {
+    case read, list, change, denied, emergencyGranted
+}
+
+extension Route {
+    private static let key = "tilsyn.dataClassification"
+
+    /// How the route treats health data.
+    var dataClassification: DataClassification? { userInfo[Self.key] as? DataClassification }
+
+    /// Declares how the route treats health data.
+    @discardableResult
+    func classify(_ classification: DataClassification) -> Route {
+        userInfo[Self.key] = classification
+        return self
+    }
+}

@@ -1,0 +1,181 @@
+import Fluent
+import Foundation
+import TilsynCore
+import Vapor
+
+/// Password sign-in, device sessions, device PINs and sign-out. Nothing here needs the client to
+/// call home to stay signed in: a session lasts its shift, and idleness only locks it behind the PIN.
+struct SessionService {
+    let database: any Database
+    let config: AuthConfig
+    let threadPool: NIOThreadPool
+    var now: Date = Date()
+
+    init(request: Request) {
+        self.init(application: request.application, database: request.db)
+    }
+
+    init(application: Application, database: (any Database)? = nil) {
+        self.database = database ?? application.db
+        config = application.tilsyn.auth
+        threadPool = application.threadPool
+    }
+
+    /// The result of a sign-in: the cookie's token (shown once) and the session.
+    struct NewSession {
+        var token: String
+        var session: DeviceSessionModel
+    }
+
+    /// Checks a username and password, throttled per account and per address; starts a device session.
+    func signIn(username: String, password: String, address: String, userAgent: String) async throws -> NewSession {
+        let name = username.trimmingCharacters(in: .whitespaces).lowercased()
+        try await checkThrottle(username: name, address: address)
+        let account = try await UserAccountModel.query(on: database).filter(\.$username == name).first()
+        // Verify against a dummy hash when the account is unknown, so timing does not reveal usernames.
+        let hash = account?.passwordHash ?? Self.dummyHash
+        let matches = try await threadPool.runIfActive { (try? Bcrypt.verify(password, created: hash)) ?? false }
+        guard let account, matches, !account.isDisabled else {
+            try await SignInFailureModel(username: name, address: address, at: now).create(on: database)
+            throw AuthError.wrongCredentials
+        }
+        try await SignInFailureModel.query(on: database).filter(\.$username == name).delete()
+        return try await startSession(accountID: account.id!, address: address, userAgent: userAgent)
+    }
+
+    /// Starts a device session for an account (after a verified password).
+    func startSession(accountID: UUID, address: String, userAgent: String) async throws -> NewSession {
+        let token = Self.randomToken()
+        let session = DeviceSessionModel()
+        session.id = UUID()
+        session.tokenHash = Self.hash(token)
+        session.$account.id = accountID
+        session.createdAt = now
+        session.expiresAt = now.addingTimeInterval(config.shiftHours * 3600)
+        session.lastActiveAt = now
+        session.csrfToken = Self.randomToken()
+        session.pinFailures = 0
+        session.isLocked = false
+        session.address = String(address.prefix(100))
+        session.userAgent = String(userAgent.prefix(300))
+        try await session.create(on: database)
+        return NewSession(token: token, session: session)
+    }
+
+    /// The signed-in user of a cookie token, or nil if the session is unknown, ended or past its shift.
+    /// A session with a PIN that has been idle too long is locked here.
+    func user(forToken token: String) async throws -> SignedInUser? {
+        guard
+            let session = try await DeviceSessionModel.query(on: database)
+                .filter(\.$tokenHash == Self.hash(token)).filter(\.$endedAt == nil).first(),
+            session.expiresAt > now
+        else { return nil }
+        guard let account = try await UserAccountModel.find(session.$account.id, on: database), !account.isDisabled,
+            let staff = try await StaffMemberModel.find(account.$staffMember.id, on: database)
+        else { return nil }
+        let idle = now.timeIntervalSince(session.lastActiveAt)
+        if session.pinHash != nil, !session.isLocked, idle > config.idleLockMinutes * 60 {
+            session.isLocked = true
+            try await session.save(on: database)
+        } else if !session.isLocked, idle > 60 {
+            // Touch at most once a minute: one write per minute per device, not per request.
+            session.lastActiveAt = now
+            try await session.save(on: database)
+        }
+        return SignedInUser(
+            accountID: account.id!, sessionID: session.id!, staffID: staff.id!, username: account.username,
+            name: "\(staff.givenName) \(staff.familyName)", role: StaffRole(rawValue: staff.role) ?? .assistant,
+            zoneID: staff.$zone.id, csrfToken: session.csrfToken, isLocked: session.isLocked,
+            hasPIN: session.pinHash != nil)
+    }
+
+    /// Sets the device PIN (4–8 digits) of an unlocked session.
+    func setPIN(_ pin: String, sessionID: UUID) async throws {
+        guard (4...8).contains(pin.count), pin.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw AuthError.invalidPIN
+        }
+        // A low bcrypt cost keeps unlocking fast; the PIN only works with this device's session
+        // cookie and is limited to a few attempts, so it never stands alone.
+        let hash = try await threadPool.runIfActive { try Bcrypt.hash(pin, cost: 6) }
+        guard let session = try await DeviceSessionModel.find(sessionID, on: database) else {
+            throw AuthError.notSignedIn
+        }
+        session.pinHash = hash
+        session.pinFailures = 0
+        session.lastActiveAt = now
+        try await session.save(on: database)
+    }
+
+    /// Locks the device now (the PIN unlocks it).
+    func lock(sessionID: UUID) async throws {
+        guard let session = try await DeviceSessionModel.find(sessionID, on: database) else { return }
+        guard session.pinHash != nil else { throw AuthError.noPINSet }
+        session.isLocked = true
+        try await session.save(on: database)
+    }
+
+    /// Unlocks a locked device with its PIN; the fifth wrong PIN ends the session.
+    func unlock(pin: String, sessionID: UUID) async throws {
+        guard let session = try await DeviceSessionModel.find(sessionID, on: database), session.endedAt == nil else {
+            throw AuthError.notSignedIn
+        }
+        guard let hash = session.pinHash else { throw AuthError.noPINSet }
+        let matches = try await threadPool.runIfActive { (try? Bcrypt.verify(pin, created: hash)) ?? false }
+        if matches {
+            session.isLocked = false
+            session.pinFailures = 0
+            session.lastActiveAt = now
+            try await session.save(on: database)
+            return
+        }
+        session.pinFailures += 1
+        if session.pinFailures >= config.pinAttempts {
+            session.endedAt = now
+            session.endedReason = "pinAttempts"
+            try await session.save(on: database)
+            throw AuthError.pinAttemptsExhausted
+        }
+        try await session.save(on: database)
+        throw AuthError.wrongPIN(remaining: config.pinAttempts - session.pinFailures)
+    }
+
+    /// Ends this device's session.
+    func signOut(sessionID: UUID) async throws {
+        try await DeviceSessionModel.query(on: database).filter(\.$id == sessionID).filter(\.$endedAt == nil)
+            .set(\.$endedAt, to: now).set(\.$endedReason, to: "signOut").update()
+    }
+
+    /// Ends every session of the account, on every device.
+    func signOutEverywhere(accountID: UUID) async throws {
+        try await DeviceSessionModel.query(on: database).filter(\.$account.$id == accountID)
+            .filter(\.$endedAt == nil)
+            .set(\.$endedAt, to: now).set(\.$endedReason, to: "signOutEverywhere").update()
+    }
+
+    private func checkThrottle(username: String, address: String) async throws {
+        let since = now.addingTimeInterval(-config.failureWindowMinutes * 60)
+        let byAccount = try await SignInFailureModel.query(on: database).filter(\.$username == username)
+            .filter(\.$at > since).all()
+        let byAddress = try await SignInFailureModel.query(on: database).filter(\.$address == address)
+            .filter(\.$at > since).count()
+        let accountThrottled = byAccount.count >= config.failuresPerAccount
+        if accountThrottled || byAddress >= config.failuresPerAddress {
+            let oldest = accountThrottled ? byAccount.map(\.at).min() ?? now : now
+            let waitSeconds = max(
+                60, oldest.addingTimeInterval(config.failureWindowMinutes * 60).timeIntervalSince(now))
+            throw AuthError.throttled(minutes: Int((waitSeconds / 60).rounded(.up)))
+        }
+    }
+
+    static func randomToken() -> String {
+        Data([UInt8].random(count: 32)).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A bcrypt hash of a random string, verified against when a username is unknown.
+    static let dummyHash: String = (try? Bcrypt.hash(randomToken(), cost: 12)) ?? ""
+}
