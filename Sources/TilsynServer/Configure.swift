@@ -62,4 +62,5 @@ func routes(_ app: Application) throws {
     try api.register(collection: VisitAPIController())
     try protected.register(collection: EmergencyAccessController())
     try protected.register(collection: WebPagesController())
+    try protected.register(collection: AuditPagesController())
 }

@@ -57,7 +57,7 @@ struct EmergencyAccessController: RouteCollection {
             in: .whitespacesAndNewlines)
         guard reason.count >= 10 else { throw ReasonTooShortError() }
         let access = try req.recipientAccess
-        if case .denied(let possible) = try await access.decide(recipientID, part: .keyFacts), !possible {
+        if case .denied(let possible) = try await access.decide(recipientID, part: .carePlan), !possible {
             try await AuditLog.record(
                 [.init(recipientID: recipientID, action: .denied, parts: [.keyFacts], basis: nil)], request: req)
             throw AccessDeniedError(recipientID: recipientID, emergencyPossible: false)

@@ -16,12 +16,16 @@ enum AuditLog {
         var emergencyReason: String?
     }
 
+    /// A route's path pattern as the log names it: "/recipients/:recipientID".
+    static func pattern(_ route: Route) -> String {
+        "/" + route.path.map(\.description).joined(separator: "/")
+    }
+
     /// Appends `entries` for the request's user, in one insert.
     static func record(_ entries: [Entry], request: Request) async throws {
         guard !entries.isEmpty else { return }
         let user = request.signedInUser
-        let resource =
-            "\(request.method.rawValue) \(request.route?.path.map(\.description).joined(separator: "/") ?? request.url.path)"
+        let resource = "\(request.method.rawValue) " + (request.route.map(pattern) ?? request.url.path)
         let now = Date()
         let rows = entries.map { entry in
             let row = AuditEventModel()

@@ -1,0 +1,88 @@
+import Fluent
+import Foundation
+import TilsynCore
+
+/// What a leader follows up: emergency accesses, refusals, and staff who opened unusually many records.
+struct AccessReview: Sendable, Encodable {
+    struct Emergency: Sendable, Encodable {
+        var time: String
+        var who: String
+        var recipientID: String
+        var recipientName: String
+        var reason: String
+    }
+
+    struct Unusual: Sendable, Encodable {
+        var day: String
+        var who: String
+        var count: Int
+        var kind: String
+    }
+
+    var from: String
+    var to: String
+    var emergencies: [Emergency]
+    var unusual: [Unusual]
+}
+
+/// Builds the review list from the audit log.
+struct AccessReviewService {
+    let database: any Database
+    let log: AccessLogService
+    /// Distinct records opened by one person in one day above which it is flagged.
+    var recordsPerDayThreshold = 30
+    /// Refusals of one person in one day from which it is flagged.
+    var denialsPerDayThreshold = 3
+
+    func review(
+        from: LocalDate, to: LocalDate, unitRecipients: Set<UUID>?, language: String
+    ) async throws
+        -> AccessReview
+    {
+        let events = try await AuditEventModel.query(on: database)
+            .filter(\.$at >= log.start(of: from)).filter(\.$at < log.start(of: to.adding(days: 1)))
+            .filter(
+                \.$action ~~ [
+                    AuditAction.emergencyGranted.rawValue, AuditAction.read.rawValue, AuditAction.denied.rawValue,
+                ]
+            )
+            .sort(\.$at).all()
+            .filter { event in unitRecipients.map { set in event.recipientID.map(set.contains) ?? false } ?? true }
+        let names = try await recipientNames(Set(events.compactMap(\.recipientID)))
+        let emergencies = events.filter { $0.action == AuditAction.emergencyGranted.rawValue }.map {
+            AccessReview.Emergency(
+                time: log.line($0, language: language).time, who: "\($0.actorName) (\($0.role))",
+                recipientID: $0.recipientID?.uuidString ?? "", recipientName: names[$0.recipientID!] ?? "",
+                reason: $0.emergencyReason ?? "")
+        }
+        var unusual: [AccessReview.Unusual] = []
+        let byPersonDay = Dictionary(grouping: events) { event in
+            "\(log.line(event, language: language).time.prefix(10))|\(event.actorName) (\(event.role))"
+        }
+        for (key, group) in byPersonDay.sorted(by: { $0.key < $1.key }) {
+            let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
+            let opened = Set(group.filter { $0.action == AuditAction.read.rawValue }.compactMap(\.recipientID)).count
+            let denied = group.filter { $0.action == AuditAction.denied.rawValue }.count
+            if opened > recordsPerDayThreshold {
+                unusual.append(
+                    .init(
+                        day: parts[0], who: parts[1], count: opened,
+                        kind: LocalizedText(nb: "journaler åpnet", en: "records opened").text(in: language)))
+            }
+            if denied >= denialsPerDayThreshold {
+                unusual.append(
+                    .init(
+                        day: parts[0], who: parts[1], count: denied,
+                        kind: LocalizedText(nb: "nektede forsøk", en: "refused attempts").text(in: language)))
+            }
+        }
+        return AccessReview(
+            from: from.description, to: to.description, emergencies: emergencies.reversed(), unusual: unusual)
+    }
+
+    private func recipientNames(_ ids: Set<UUID>) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        let recipients = try await RecipientModel.query(on: database).filter(\.$id ~~ Array(ids)).all()
+        return Dictionary(uniqueKeysWithValues: recipients.map { ($0.id!, "\($0.givenName) \($0.familyName)") })
+    }
+}

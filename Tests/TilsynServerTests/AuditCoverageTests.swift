@@ -1,0 +1,110 @@
+import Fluent
+import Foundation
+import Testing
+import TilsynCore
+import Vapor
+import VaporTesting
+
+@testable import TilsynServer
+
+extension ServerTests {
+    /// Every route declares what it does with health data, and every route that touches a
+    /// recipient's record leaves an audit event when called. A new route without a classification,
+    /// or without a sample request here, fails this test.
+    @Suite struct AuditCoverageTests {
+        @Test func everyRouteIsClassified() async throws {
+            try await withTilsyn { app in
+                let unclassified = app.routes.all.filter { $0.dataClassification == nil }.map {
+                    "\($0.method.rawValue) \(AuditLog.pattern($0))"
+                }
+                #expect(unclassified.isEmpty, "routes without a data classification: \(unclassified)")
+            }
+        }
+
+        @Test func everyHealthDataRouteWritesAnAuditEvent() async throws {
+            try await withTilsyn(demoRecipients: 6) { app in
+                let decision = try #require(
+                    try await DecisionModel.query(on: app.db).filter(\.$serviceType == "homeNursing").first())
+                let recipientID = decision.$recipient.id
+                let measure = try #require(
+                    try await MeasureModel.query(on: app.db).filter(\.$recipient.$id == recipientID).first())
+                let recipient = try await app.send(.GET, "/api/v1/recipients/\(recipientID)").object
+                // Something for every list to show: today's visits, and an emergency access to review.
+                _ = try await app.send(.POST, "/api/v1/visits/generate", json: ["date": app.today.description])
+                let home = try #require(try await RecipientModel.find(recipientID, on: app.db)).$zone.id
+                let elsewhere = try await ZoneModel.query(on: app.db).all().compactMap(\.id).first { $0 != home }
+                let nurse = try await app.makeUser(role: .nurse, zoneID: elsewhere)
+                _ = try await app.send(
+                    .POST, "/api/v1/recipients/\(recipientID)/emergency-access",
+                    json: ["reason": "Akutt alarm, ingen i sonen ledig"], as: nurse)
+                var recipientUpdate = recipient
+                recipientUpdate["reason"] = "Ny adresse etter flytting"
+                recipientUpdate.removeValue(forKey: "version")
+                let decisionBody: [String: Any] = [
+                    "serviceType": "homeNursing", "hoursPerWeek": 6, "validFrom": "2026-01-01", "reason": "Revurdert",
+                ]
+                let measureBody: [String: Any] = [
+                    "title": "Tilsyn", "decisionId": decision.id!.uuidString, "weekdays": ["monday"],
+                    "windows": [["start": "12:00", "end": "13:00"]], "durationMinutes": 20, "reason": "Endret behov",
+                ]
+                let samples: [String: Any] = [
+                    "PUT /api/v1/recipients/:recipientID": recipientUpdate,
+                    "POST /api/v1/recipients/:recipientID/decisions": decisionBody,
+                    "PUT /api/v1/recipients/:recipientID/care-plan": [
+                        "goal": "Bo hjemme", "reason": "Samtale med bruker",
+                    ],
+                    "POST /api/v1/recipients/:recipientID/care-plan/measures": measureBody,
+                    "PUT /api/v1/decisions/:decisionID": decisionBody,
+                    "PUT /api/v1/measures/:measureID": measureBody,
+                    "POST /api/v1/measures/:measureID/end": ["reason": "Ikke lenger behov"],
+                ]
+                var checked = 0
+                for route in app.routes.all {
+                    let key = "\(route.method.rawValue) \(AuditLog.pattern(route))"
+                    let path = AuditLog.pattern(route)
+                        .replacingOccurrences(of: ":recipientID", with: recipientID.uuidString)
+                        .replacingOccurrences(of: ":decisionID", with: decision.id!.uuidString)
+                        .replacingOccurrences(of: ":measureID", with: measure.id!.uuidString)
+                    switch route.dataClassification {
+                    case .recipientData:
+                        let body = samples[key]
+                        if route.method != .GET && body == nil {
+                            Issue.record("no sample request for \(key): add one to this test")
+                            continue
+                        }
+                        let before = try await AuditEventModel.query(on: app.db).filter(\.$recipientID == recipientID)
+                            .count()
+                        let response = try await app.send(route.method, path, json: body)
+                        #expect(response.status.code < 400, "\(key) answered \(response.status)")
+                        let events = try await AuditEventModel.query(on: app.db)
+                            .filter(\.$recipientID == recipientID).sort(\.$at).all()
+                        #expect(events.count > before, "\(key) wrote no audit event")
+                        #expect(events.last?.resource == key)
+                        checked += 1
+                    case .recipientList:
+                        let before = try await AuditEventModel.query(on: app.db).filter(\.$action == "list").count()
+                        let response = try await app.send(route.method, path)
+                        #expect(response.status.code < 400, "\(key) answered \(response.status)")
+                        let after = try await AuditEventModel.query(on: app.db).filter(\.$action == "list").count()
+                        #expect(after > before, "\(key) listed recipients without logging them")
+                        checked += 1
+                    default:
+                        continue
+                    }
+                }
+                #expect(checked >= 20)
+            }
+        }
+
+        @Test func creatingARecipientIsLogged() async throws {
+            try await withTilsyn(demoRecipients: 6) { app in
+                let zone = try await app.anyZone()
+                let created = try await app.send(
+                    .POST, "/api/v1/recipients", json: recipientBody(nationalId: freshNationalID(), zoneId: zone.id!))
+                let id = try #require(UUID(uuidString: created.object["id"] as? String ?? ""))
+                let events = try await AuditEventModel.query(on: app.db).filter(\.$recipientID == id).all()
+                #expect(events.map(\.action) == ["change"])
+            }
+        }
+    }
+}
