@@ -20,6 +20,11 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("demo-seed"), help: "Seed of the demo municipality (default 2026).")
     var demoSeed: UInt64 = 2026
 
+    @Flag(
+        name: .customLong("unsafe-no-audit"),
+        help: "Benchmarks only: do not write the audit log. Never use with real data.")
+    var unsafeNoAudit = false
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         var configuration = storage.configuration()
@@ -28,6 +33,11 @@ struct Serve: AsyncParsableCommand {
             port: try port ?? environment["TILSYN_PORT"].map(Self.parsePort) ?? 8080)
         configuration.loadDemoIfEmpty = demo || ["1", "true", "yes"].contains(environment["TILSYN_DEMO"] ?? "")
         configuration.demoSeed = demoSeed
+        if unsafeNoAudit {
+            FileHandle.standardError.write(
+                Data("WARNING: --unsafe-no-audit: accesses to health data are NOT logged. Benchmarks only.\n".utf8))
+            configuration.auditEnabled = false
+        }
 
         try await TilsynOperations.serve(configuration)
     }

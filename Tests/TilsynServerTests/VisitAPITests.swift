@@ -62,6 +62,9 @@ extension ServerTests {
                 let zones = try await app.send(.GET, "/api/v1/zones").array
                 #expect(zones.count == 6)
                 #expect(zones.allSatisfy { ($0["staffCount"] as? Int ?? 99) <= 20 })
+                #expect(zones.reduce(0) { $0 + ($1["recipientCount"] as? Int ?? 0) } == 280)
+                #expect(zones.reduce(0) { $0 + ($1["visitsToday"] as? Int ?? 0) } == report.visitsToday)
+                #expect(zones.allSatisfy { ($0["nurseCount"] as? Int ?? 0) >= 5 })
             }
         }
     }

@@ -54,6 +54,8 @@ public struct TilsynConfiguration: Sendable {
     public var timeZone: TimeZone
     /// Sign-in and access settings.
     public var auth: AuthConfig
+    /// Write the audit log. Only the audit-overhead benchmark turns it off (`--unsafe-no-audit`).
+    public var auditEnabled: Bool = true
 
     /// Creates a configuration.
     public init(

@@ -23,7 +23,7 @@ enum AuditLog {
 
     /// Appends `entries` for the request's user, in one insert.
     static func record(_ entries: [Entry], request: Request) async throws {
-        guard !entries.isEmpty else { return }
+        guard !entries.isEmpty, request.application.tilsyn.auditEnabled else { return }
         let user = request.signedInUser
         let resource = "\(request.method.rawValue) " + (request.route.map(pattern) ?? request.url.path)
         let now = Date()
