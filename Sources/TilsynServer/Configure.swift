@@ -64,4 +64,5 @@ func routes(_ app: Application) throws {
     try protected.register(collection: EmergencyAccessController())
     try protected.register(collection: WebPagesController())
     try protected.register(collection: AuditPagesController())
+    try protected.register(collection: AdminUsersController())
 }

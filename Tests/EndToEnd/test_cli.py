@@ -58,3 +58,29 @@ def test_import_of_an_unknown_kind_is_a_clear_error(data_dir, tmp_path):
     result = run_cli("import", "pasienter", str(file), data_dir=data_dir, check=False)
     assert result.returncode != 0
     assert "Unknown kind 'pasienter'" in result.stderr
+
+
+def test_account_password_creates_a_sign_in_from_standard_input(data_dir, tmp_path):
+    zones = tmp_path / "zones.csv"
+    zones.write_text("unit,zone\nHjemmetjenesten Vest,Hamna\n", encoding="utf-8")
+    run_cli("import", "zones", str(zones), data_dir=data_dir)
+    staff = tmp_path / "staff.csv"
+    staff.write_text("employee_number,given_name,family_name,role,zone\nADM1,Ada,Admin,administrator,\n", encoding="utf-8")
+    run_cli("import", "staff", str(staff), data_dir=data_dir)
+
+    import subprocess
+
+    from conftest import ROOT, tilsyn_binary
+
+    result = subprocess.run(
+        [tilsyn_binary(), "account", "password", "ADM1", "--data-dir", str(data_dir)],
+        input="et-langt-passord\n", cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "'adm1' can sign in" in result.stdout
+    short = subprocess.run(
+        [tilsyn_binary(), "account", "password", "ADM1", "--data-dir", str(data_dir)],
+        input="kort\n", cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert short.returncode != 0
+    assert "at least 10 characters" in short.stderr

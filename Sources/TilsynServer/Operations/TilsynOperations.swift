@@ -112,3 +112,25 @@ extension TilsynOperations {
         try await app.asyncShutdown()
     }
 }
+
+extension TilsynOperations {
+    /// Creates the account of the staff member with `employeeNumber`, or sets a new password (which
+    /// ends their sessions). The way to make the first admin of a new installation.
+    public static func setPassword(
+        _ app: Application, employeeNumber: String, username: String?, password: String
+    )
+        async throws -> String
+    {
+        guard
+            let staff = try await StaffMemberModel.query(on: app.db).filter(\.$employeeNumber == employeeNumber)
+                .first()
+        else { throw AccountError.unknownStaff }
+        let account = try await AccountService(database: app.db, application: app).setPassword(
+            staffID: staff.id!, username: username, password: password)
+        return account.username
+    }
+}
+
+extension AccountError: CustomStringConvertible {
+    public var description: String { message.en }
+}

@@ -1,0 +1,91 @@
+import Fluent
+import Foundation
+import TilsynCore
+import Vapor
+
+/// The admin's page for accounts: who can sign in, new accounts, new passwords, disabling.
+/// The admin sees staff, never recipients.
+struct AdminUsersController: RouteCollection {
+    struct Row: Encodable {
+        var staffID: String
+        var accountID: String?
+        var name: String
+        var employeeNumber: String
+        var role: String
+        var zone: String
+        var username: String?
+        var disabled: Bool
+        var activeSessions: Int
+    }
+
+    struct Page: Encodable {
+        var rows: [Row]
+        var message: String?
+    }
+
+    struct PasswordForm: Content {
+        var username: String?
+        var password: String
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let admin = routes.grouped(RequireRole(roles: [.admin])).grouped("admin", "users")
+        admin.get(use: list).classify(.noHealthData)
+        admin.post(":staffID", "password", use: setPassword).classify(.noHealthData)
+        admin.post(":staffID", "disable", use: disable).classify(.noHealthData)
+        admin.post(":staffID", "enable", use: enable).classify(.noHealthData)
+    }
+
+    @Sendable func list(req: Request) async throws -> Response {
+        let language = req.language
+        let staff = try await StaffMemberModel.query(on: req.db).sort(\.$familyName).sort(\.$givenName).all()
+        let accounts = try await UserAccountModel.query(on: req.db).all()
+        let byStaff = Dictionary(uniqueKeysWithValues: accounts.map { ($0.$staffMember.id, $0) })
+        let zones = Dictionary(
+            uniqueKeysWithValues: try await ZoneModel.query(on: req.db).all().map { ($0.id!, $0.name) })
+        let sessions = try await DeviceSessionModel.query(on: req.db).filter(\.$endedAt == nil)
+            .filter(\.$expiresAt > Date()).all()
+        let active = Dictionary(grouping: sessions, by: { $0.$account.id }).mapValues(\.count)
+        let rows = staff.map { member -> Row in
+            let account = byStaff[member.id!]
+            return Row(
+                staffID: member.id!.uuidString, accountID: account?.id?.uuidString,
+                name: "\(member.familyName), \(member.givenName)", employeeNumber: member.employeeNumber,
+                role: (StaffRole(rawValue: member.role) ?? .assistant).displayName.text(in: language),
+                zone: member.$zone.id.flatMap { zones[$0] } ?? "–", username: account?.username,
+                disabled: account?.isDisabled ?? false, activeSessions: account.flatMap { active[$0.id!] } ?? 0)
+        }
+        let message = req.query[String.self, at: "done"].flatMap {
+            req.application.catalogue.texts(for: language)["admin_done_\($0)"]
+        }
+        return try await req.renderPage("admin-users", titleKey: "admin_title", Page(rows: rows, message: message))
+    }
+
+    @Sendable func setPassword(req: Request) async throws -> Response {
+        guard let staffID = req.parameters.get("staffID").flatMap(UUID.init(uuidString:)) else {
+            throw AccountError.unknownStaff
+        }
+        let form = try req.content.decode(PasswordForm.self)
+        try await AccountService(database: req.db, application: req.application).setPassword(
+            staffID: staffID, username: form.username, password: form.password)
+        return req.redirect(to: "/admin/users?done=password")
+    }
+
+    @Sendable func disable(req: Request) async throws -> Response {
+        try await toggle(req, disabled: true)
+        return req.redirect(to: "/admin/users?done=disabled")
+    }
+
+    @Sendable func enable(req: Request) async throws -> Response {
+        try await toggle(req, disabled: false)
+        return req.redirect(to: "/admin/users?done=enabled")
+    }
+
+    private func toggle(_ req: Request, disabled: Bool) async throws {
+        guard let staffID = req.parameters.get("staffID").flatMap(UUID.init(uuidString:)),
+            let account = try await UserAccountModel.query(on: req.db).filter(\.$staffMember.$id == staffID).first()
+        else { throw AccountError.unknownStaff }
+        try await AccountService(database: req.db, application: req.application).setDisabled(
+            disabled, accountID: account.id!, by: try req.requireUser())
+    }
+}
