@@ -39,7 +39,13 @@ extension Request {
         let context = PageContext(
             t: texts, user: user, lang: language, otherLang: language == "nb" ? "en" : "nb", path: url.path,
             title: title ?? texts[titleKey] ?? titleKey, page: page)
-        let response = try await view.render(template, context).encodeResponse(for: self)
+        // Write what the page read to the audit log while the template renders: the insert waits on
+        // the database thread, the rendering runs on the event loop.
+        let pending = (try? recipientAccess)?.takePending() ?? []
+        async let audited: Void = AuditLog.record(pending, request: self)
+        let rendered = try await view.render(template, context)
+        try await audited
+        let response = try await rendered.encodeResponse(for: self)
         if let asked = query[String.self, at: "lang"], Catalogue.languages.contains(asked) {
             response.cookies["lang"] = HTTPCookies.Value(
                 string: asked, maxAge: 365 * 24 * 3600, path: "/", isHTTPOnly: true, sameSite: .lax)

@@ -33,6 +33,8 @@ final class RecipientAccess: @unchecked Sendable {
     private var workList: Set<UUID>?
     private var grants: [UUID: String] = [:]
     private(set) var entries: [AuditLog.Entry] = []
+    /// How many of `entries` have been written to the audit log.
+    private var written = 0
     private(set) var listed = false
     let today: LocalDate
     let now: Date
@@ -63,12 +65,13 @@ final class RecipientAccess: @unchecked Sendable {
     func decide(_ recipientID: UUID, part: RecordPart) async throws -> AccessDecision {
         guard var subject else { return .denied(emergencyPossible: false) }
         guard let scope = try await scope(of: recipientID) else { throw NotFoundError.recipient }
-        if !subject.zoneIDs.contains(scope.zoneID) {
-            // Only look at today's work list when the zone does not already decide it.
-            subject.workListRecipientIDs = try await workListRecipients()
-        }
-        return AccessPolicy.decide(
-            subject, recipient: scope, part: part, hasEmergencyGrant: grants[recipientID] != nil)
+        let hasGrant = grants[recipientID] != nil
+        let decision = AccessPolicy.decide(subject, recipient: scope, part: part, hasEmergencyGrant: hasGrant)
+        guard !decision.isAllowed || decision == .allowed(.emergency), subject.role.makesVisits else { return decision }
+        // Only when zone and role do not decide it: is the recipient on my work list today?
+        guard try await isOnWorkList(recipientID) else { return decision }
+        subject.workListRecipientIDs = [recipientID]
+        return AccessPolicy.decide(subject, recipient: scope, part: part, hasEmergencyGrant: hasGrant)
     }
 
     /// Checks access and notes the event for the audit log; throws 403 (and notes the denial) if refused.
@@ -92,6 +95,7 @@ final class RecipientAccess: @unchecked Sendable {
     /// The recipients of `candidates` this person may see in a list; each one kept is noted.
     func filterListed(_ candidates: [(id: UUID, zoneID: UUID)], part: RecordPart) async throws -> Set<UUID> {
         listed = true
+        if candidates.count > 20, subject?.role.makesVisits == true { _ = try await workListRecipients() }
         var visible = Set<UUID>()
         for candidate in candidates {
             if scopes[candidate.id] == nil, let unit = try await unitOf(zone: candidate.zoneID) {
@@ -103,6 +107,13 @@ final class RecipientAccess: @unchecked Sendable {
             }
         }
         return visible
+    }
+
+    /// The entries not yet written, marked as written now (the caller writes them).
+    func takePending() -> [AuditLog.Entry] {
+        let pending = Array(entries[written...])
+        written = entries.count
+        return pending
     }
 
     /// Notes a record this request created (creation routes).
@@ -140,6 +151,16 @@ final class RecipientAccess: @unchecked Sendable {
         let scope = RecipientScope(recipientID: recipientID, zoneID: recipient.$zone.id, unitID: unit)
         scopes[recipientID] = scope
         return scope
+    }
+
+    /// Whether the recipient is on my work list today: from the whole day's list if it is loaded,
+    /// else from the recipient's own visits (a handful of rows).
+    private func isOnWorkList(_ recipientID: UUID) async throws -> Bool {
+        if let workList { return workList.contains(recipientID) }
+        guard let staffID = subject?.staffID else { return false }
+        let visits = try await VisitModel.query(on: database).filter(\.$date == today.description)
+            .filter(\.$recipient.$id == recipientID).all()
+        return visits.contains { $0.assignedStaffIDs.contains(staffID) }
     }
 
     private func workListRecipients() async throws -> Set<UUID> {

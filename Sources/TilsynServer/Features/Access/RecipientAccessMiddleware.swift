@@ -22,11 +22,11 @@ struct RecipientAccessMiddleware: AsyncMiddleware {
             do {
                 try await access.require(recipientID, part: part, action: action)
             } catch let denied as AccessDeniedError {
-                try await AuditLog.record(access.entries, request: request)
+                try await AuditLog.record(access.takePending(), request: request)
                 throw denied
             }
             let response = try await next.respond(to: request)
-            if response.status.code < 400 { try await AuditLog.record(access.entries, request: request) }
+            if response.status.code < 400 { try await AuditLog.record(access.takePending(), request: request) }
             return response
         case .recipientList:
             let access = try await RecipientAccess(request: request)
@@ -38,7 +38,7 @@ struct RecipientAccessMiddleware: AsyncMiddleware {
                     "List route did not filter by access", metadata: ["route": "\(request.url.path)"])
                 throw Abort(.internalServerError, reason: "list without access filter")
             }
-            try await AuditLog.record(access.entries, request: request)
+            try await AuditLog.record(access.takePending(), request: request)
             return response
         case .recipientCreation:
             let access = try await RecipientAccess(request: request)
@@ -49,7 +49,7 @@ struct RecipientAccessMiddleware: AsyncMiddleware {
                     request.logger.critical("Creation route noted nothing", metadata: ["route": "\(request.url.path)"])
                     throw Abort(.internalServerError, reason: "creation without audit")
                 }
-                try await AuditLog.record(access.entries, request: request)
+                try await AuditLog.record(access.takePending(), request: request)
             }
             return response
         case .emergencyGrant, .auditLog:

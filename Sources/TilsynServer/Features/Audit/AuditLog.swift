@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import TilsynCore
 import Vapor
 
@@ -29,6 +30,7 @@ enum AuditLog {
         let now = Date()
         let rows = entries.map { entry in
             let row = AuditEventModel()
+            row.id = UUID()
             row.at = now
             row.accountID = user?.accountID
             row.staffID = user?.staffID
@@ -44,6 +46,25 @@ enum AuditLog {
             row.sessionID = user?.sessionID
             return row
         }
-        for chunk in rows.chunked(200) { try await chunk.create(on: request.db) }
+        // A plain SQL insert: this runs on every read of health data, and Fluent's model
+        // machinery costs more than the insert itself.
+        guard let sql = request.db as? any SQLDatabase else {
+            for chunk in rows.chunked(200) { try await chunk.create(on: request.db) }
+            return
+        }
+        for chunk in rows.chunked(200) {
+            var insert = sql.insert(into: AuditEventModel.schema).columns(
+                "id", "at", "account_id", "staff_id", "actor_name", "role", "recipient_id", "action", "resource",
+                "parts",
+                "basis", "emergency_reason", "address", "session_id")
+            for row in chunk {
+                let values: [any Encodable & Sendable] = [
+                    row.id, row.at, row.accountID, row.staffID, row.actorName, row.role, row.recipientID, row.action,
+                    row.resource, row.parts, row.basis, row.emergencyReason, row.address, row.sessionID,
+                ]
+                insert = insert.values(values)
+            }
+            try await insert.run()
+        }
     }
 }
