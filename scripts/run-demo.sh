@@ -13,7 +13,10 @@ cat <<TXT
 
   Tilsyn starts at  http://$host:$port/
   Data:             ${TILSYN_DATA_DIR:-./data} (SQLite); the demo municipality is loaded on first start
-  Sign-in:          none yet – every page is open (sign-in and roles come with issue #3).
+  Sign in:          username = a staff member's employee number in lower case, password tilsyn-demo
+                    a0001 department leader (Sentrum) · a0002 nurse (Sentrum) · a0003 care worker
+                    the unit leader, alarm operators, allocation officer and admin follow the zone
+                    staff; the server prints one username per role when it loads the demo.
                     Everyone in the demo is synthetic.
   Stop with Ctrl-C.
 

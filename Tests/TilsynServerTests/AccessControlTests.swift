@@ -133,6 +133,9 @@ extension ServerTests {
                     json: ["serviceType": "homeNursing", "hoursPerWeek": 40, "validFrom": "2026-01-01"], as: worker)
                 #expect(response.status == .forbidden)
                 #expect(response.object["code"] as? String == "forbiddenRole")
+                let logged = try await events(app, recipient: zones.recipientA).last
+                #expect(logged?.action == "denied")
+                #expect(logged?.resource == "POST /api/v1/recipients/:recipientID/decisions")
             }
         }
 

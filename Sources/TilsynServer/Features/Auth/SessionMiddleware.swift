@@ -93,7 +93,13 @@ struct RequireRole: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let user = try request.requireUser()
-        guard roles.contains(user.role) else { throw AuthError.forbiddenRole }
+        guard roles.contains(user.role) else {
+            // Every refusal is logged, with the recipient the route is about when there is one.
+            let recipientID = try? await RecipientAccessMiddleware.recipientID(of: request)
+            try await AuditLog.record(
+                [.init(recipientID: recipientID, action: .denied, parts: [], basis: nil)], request: request)
+            throw AuthError.forbiddenRole
+        }
         return try await next.respond(to: request)
     }
 }
