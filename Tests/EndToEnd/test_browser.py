@@ -46,7 +46,10 @@ def test_password_then_pin_reload_lock_and_unlock(demo_server, browser):
     browser.find_element(By.XPATH, "//button[text()='Lås']").click()
     wait_for_url(browser, "/unlock")
     browser.find_element(By.ID, "pin").send_keys("1111" + Keys.RETURN)
-    assert "Feil PIN-kode. 4 forsøk igjen" in browser.find_element(By.CSS_SELECTOR, ".error-message").text
+    # The form posts and the unlock page comes back with the message: wait for the new page.
+    WebDriverWait(browser, 10).until(
+        expected_conditions.text_to_be_present_in_element((By.CSS_SELECTOR, ".error-message"), "Feil PIN-kode. 4 forsøk igjen")
+    )
     browser.find_element(By.ID, "pin").send_keys("2468" + Keys.RETURN)
     wait_for_heading(browser, "Soneoversikt")
     browser.save_screenshot(str(ARTIFACTS / "00-unlocked-overview.png"))

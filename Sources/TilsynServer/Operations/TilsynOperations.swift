@@ -11,6 +11,8 @@ public enum TilsynOperations {
         _ configuration: TilsynConfiguration, _ body: @Sendable (Application) async throws -> T
     ) async throws -> T {
         let app = try await Application.make(Environment(name: "production", arguments: ["tilsyn"]))
+        // The command prints its own result; migrations and queries need not chatter.
+        app.logger.logLevel = .warning
         do {
             try await configure(app, configuration)
             let result = try await body(app)
