@@ -65,4 +65,5 @@ func routes(_ app: Application) throws {
     try protected.register(collection: WebPagesController())
     try protected.register(collection: AuditPagesController())
     try protected.register(collection: AdminUsersController())
+    try protected.register(collection: ImprovementController())
 }

@@ -69,7 +69,7 @@ import Testing
         var running = trial()
         #expect(running.stalledReason(on: start.adding(days: 10)) == nil)
         #expect(running.stalledReason(on: start.adding(days: 31)) == .noRecentMeasurement)
-        running.indicators[0].values = [Measurement(date: start.adding(days: 25), value: 30)]
+        running.indicators[0].values = [IndicatorValue(date: start.adding(days: 25), value: 30)]
         #expect(running.stalledReason(on: start.adding(days: 40)) == nil)
         #expect(running.stalledReason(on: start.adding(days: 61)) == .pastEndWithoutEvaluation)
         running.evaluation = Evaluation(done: "a", learned: "b", next: "c", decision: .stop)
@@ -78,11 +78,13 @@ import Testing
 
     @Test func effectAndTargetFollowTheIndicatorsDirection() {
         var minutes = TrialIndicator(name: "Minutter", unit: "min", baseline: 40, target: 10)
-        minutes.values = [Measurement(date: start, value: 25), Measurement(date: start.adding(days: 7), value: 9)]
+        minutes.values = [
+            IndicatorValue(date: start, value: 25), IndicatorValue(date: start.adding(days: 7), value: 9),
+        ]
         #expect(minutes.effect == -31)
         #expect(minutes.targetReached)
         var share = TrialIndicator(name: "Andel", unit: "%", baseline: 60, target: 90)
-        share.values = [Measurement(date: start, value: 80)]
+        share.values = [IndicatorValue(date: start, value: 80)]
         #expect(!share.targetReached)
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One measured value of an indicator.
-public struct Measurement: Sendable, Hashable, Codable {
+public struct IndicatorValue: Sendable, Hashable, Codable {
     /// The day it was measured.
     public var date: LocalDate
     /// The value, in the indicator's unit.
@@ -25,10 +25,10 @@ public struct TrialIndicator: Sendable, Hashable, Codable, Identifiable {
     /// The value the trial aims for.
     public var target: Double
     /// Values measured during the trial, oldest first.
-    public var values: [Measurement]
+    public var values: [IndicatorValue]
 
     public init(
-        id: UUID = UUID(), name: String, unit: String, baseline: Double, target: Double, values: [Measurement] = []
+        id: UUID = UUID(), name: String, unit: String, baseline: Double, target: Double, values: [IndicatorValue] = []
     ) {
         self.id = id
         self.name = name

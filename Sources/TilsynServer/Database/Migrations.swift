@@ -13,5 +13,6 @@ enum Migrations {
         CreateAuth(),
         CreateAuditEvents(),
         CreateEmergencyAccesses(),
+        CreateImprovements(),
     ]
 }
