@@ -33,6 +33,8 @@ public func configure(_ app: Application, _ configuration: TilsynConfiguration) 
                 try Bcrypt.hash(DemoLoader.demoPassword, cost: configuration.auth.passwordCost)
             }
             let summary = try await loader.load(demo, passwordHash: hash)
+            _ = try await loader.loadImprovements(
+                demo, seed: configuration.demoSeed, referenceDate: app.today, timeZone: configuration.timeZone)
             let visits = try await VisitService(
                 database: app.db, expiryNoticeDays: configuration.decisionExpiryNoticeDays
             ).generate(on: app.today)
@@ -65,5 +67,6 @@ func routes(_ app: Application) throws {
     try protected.register(collection: WebPagesController())
     try protected.register(collection: AuditPagesController())
     try protected.register(collection: AdminUsersController())
+    try protected.register(collection: ImprovementOverviewController())
     try protected.register(collection: ImprovementController())
 }

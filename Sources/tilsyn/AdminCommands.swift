@@ -37,6 +37,7 @@ struct Demo: AsyncParsableCommand {
               decisions: \(report.decisions)
               measures: \(report.measures)
               visits today: \(report.visitsToday) (\(report.warningsToday) decision warnings)
+              improvement ideas: \(report.improvementIdeas)
             Sign in as any staff member: username = employee number in lower case, password \(report.password).
             One per role: \(report.signIns.joined(separator: "; "))
             """)

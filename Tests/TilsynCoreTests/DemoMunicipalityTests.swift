@@ -68,3 +68,25 @@ import Testing
         }
     }
 }
+
+@Suite struct DemoImprovementHistoryTests {
+    @Test func historyHasIdeasTrialsMeasurementsEvaluationsAndAStalledTrial() throws {
+        let options = DemoMunicipality.Options(seed: 2026, referenceDate: LocalDate("2026-11-23")!)
+        let demo = DemoMunicipality.generate(options)
+        let history = DemoImprovementHistory.generate(
+            seed: 2026, referenceDate: options.referenceDate, unitID: demo.unit.id, zones: demo.zones,
+            staff: demo.staff,
+            timeZone: TimeZone(identifier: "Europe/Oslo")!)
+        #expect(history.ideas.count >= 30)
+        #expect(Set(history.ideas.map(\.category)) == Set(IdeaCategory.allCases))
+        #expect(Set(history.ideas.compactMap(\.zoneID)).count == 6)
+        #expect(history.ideas.contains { $0.answer == nil }, "some ideas still wait for an answer")
+        for idea in history.ideas { try idea.validate() }
+        for answer in history.ideas.compactMap(\.answer) { try answer.validate() }
+        #expect(history.trials.count >= 3)
+        for trial in history.trials { try trial.validate() }
+        #expect(history.trials.filter { !$0.indicators[0].values.isEmpty }.count >= 3)
+        #expect(history.trials.filter { $0.evaluation != nil }.count >= 2)
+        #expect(history.trials.contains { $0.stalledReason(on: options.referenceDate) != nil })
+    }
+}

@@ -37,12 +37,14 @@ public enum TilsynOperations {
         let cost = app.tilsyn.auth.passwordCost
         let hash = try await app.threadPool.runIfActive { try Bcrypt.hash(DemoLoader.demoPassword, cost: cost) }
         let summary = try await loader.load(demo, passwordHash: hash)
+        let ideas = try await loader.loadImprovements(
+            demo, seed: seed, referenceDate: app.today, timeZone: app.tilsyn.timeZone)
         let visits = try await VisitService(database: app.db, expiryNoticeDays: app.tilsyn.decisionExpiryNoticeDays)
             .generate(on: app.today)
         return DemoReport(
             zones: summary.zones, staff: summary.staff, recipients: summary.recipients, decisions: summary.decisions,
             measures: summary.measures, visitsToday: visits.created, warningsToday: visits.warnings.count,
-            signIns: demo.exampleSignIns, password: DemoLoader.demoPassword)
+            signIns: demo.exampleSignIns, password: DemoLoader.demoPassword, improvementIdeas: ideas)
     }
 
     /// Imports a CSV file all or nothing.
@@ -77,6 +79,8 @@ public struct DemoReport: Sendable {
     public var signIns: [String]
     /// The password of every demo account.
     public var password: String
+    /// Improvement ideas in the demo's history.
+    public var improvementIdeas: Int
 }
 
 /// What `tilsyn visits generate` did.

@@ -57,6 +57,24 @@ struct DemoLoader {
     }
 }
 
+extension DemoLoader {
+    /// Adds the demo's improvement history (ideas, answers, trials, evaluations); returns how many ideas.
+    func loadImprovements(
+        _ demo: DemoMunicipality, seed: UInt64, referenceDate: LocalDate, timeZone: TimeZone
+    )
+        async throws -> Int
+    {
+        let history = DemoImprovementHistory.generate(
+            seed: seed, referenceDate: referenceDate, unitID: demo.unit.id, zones: demo.zones, staff: demo.staff,
+            timeZone: timeZone)
+        try await database.transaction { database in
+            try await history.ideas.map(IdeaModel.init).create(on: database)
+            try await history.trials.map(TrialModel.init).create(on: database)
+        }
+        return history.ideas.count
+    }
+}
+
 extension DemoMunicipality {
     /// One demo sign-in per role, for the README and the start-up message: "a0001 (Avdelingsleder, Sentrum)".
     var exampleSignIns: [String] {

@@ -33,6 +33,10 @@ final class IdeaModel: Model, @unchecked Sendable {
         values = idea.values.map(\.rawValue).sorted()
         authorID = idea.authorID
         submittedAt = idea.submittedAt
+        answerKind = idea.answer?.kind.rawValue
+        answerReason = idea.answer?.reason
+        answerLink = idea.answer?.link
+        answeredAt = idea.answeredAt
     }
 
     var domain: Idea {
@@ -91,6 +95,11 @@ final class TrialModel: Model, @unchecked Sendable {
         endDate = trial.endDate.description
         costHoursPerWeek = trial.costHoursPerWeek
         indicators = trial.indicators
+        evaluationDone = trial.evaluation?.done
+        evaluationLearned = trial.evaluation?.learned
+        evaluationNext = trial.evaluation?.next
+        evaluationDecision = trial.evaluation?.decision.rawValue
+        evaluatedAt = trial.evaluation == nil ? nil : Date()
     }
 
     var domain: Trial {
