@@ -63,6 +63,9 @@ def test_idea_to_trial_to_evaluation_found_by_a_colleague(demo_server, browser):
     assert "Færre glemte varer når listen henger synlig." in browser.page_source
     browser.save_screenshot(str(ARTIFACTS / "06-evaluation-found.png"))
 
+    browser.get(demo_server.base_url + "/ideas/stories")
+    assert browser.find_elements(By.CSS_SELECTOR, "article.measure"), "the demo shares one success story"
+
     browser.get(demo_server.base_url + "/ideas/overview")
     assert browser.find_elements(By.CSS_SELECTOR, "svg[role=img]"), "the overview draws its charts"
     browser.save_screenshot(str(ARTIFACTS / "07-improvement-overview.png"))

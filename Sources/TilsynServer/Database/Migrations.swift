@@ -14,5 +14,6 @@ enum Migrations {
         CreateAuditEvents(),
         CreateEmergencyAccesses(),
         CreateImprovements(),
+        CreateSuccessStories(),
     ]
 }

@@ -70,6 +70,17 @@ extension DemoLoader {
         try await database.transaction { database in
             try await history.ideas.map(IdeaModel.init).create(on: database)
             try await history.trials.map(TrialModel.init).create(on: database)
+            // One adopted trial shared as a success story.
+            if let adopted = history.trials.first(where: { $0.evaluation?.decision == .adopt }),
+                let owner = adopted.ownerID
+            {
+                let story = SuccessStoryModel()
+                story.$trial.id = adopted.id
+                story.unitID = demo.unit.id
+                story.publishedBy = owner
+                story.publishedAt = Date()
+                try await story.create(on: database)
+            }
         }
         return history.ideas.count
     }

@@ -27,6 +27,10 @@ struct IdeaPageBuilder {
         let similar = try await service.similarEvaluations(
             to: [idea.title, idea.problem, idea.proposal].joined(separator: " "), excluding: ideaID)
         let texts = request.application.catalogue.texts(for: language)
+        let published =
+            try await trialModel.asyncMap {
+                try await SuccessStoryModel.query(on: database).filter(\.$trial.$id == $0.id!).count() > 0
+            } ?? false
         func number(_ value: Double) -> String {
             let text = value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
             return language == "en" ? text : text.replacingOccurrences(of: ".", with: ",")
@@ -69,6 +73,7 @@ struct IdeaPageBuilder {
             evaluated: trial?.evaluation != nil, evaluationDone: trial?.evaluation?.done ?? "",
             evaluationLearned: trial?.evaluation?.learned ?? "", evaluationNext: trial?.evaluation?.next ?? "",
             evaluationDecision: trial?.evaluation?.decision.displayName.text(in: language) ?? "",
+            published: published, canPublish: isLeader && !published && trial?.evaluation?.decision == .adopt,
             similar: similar.map { ImprovementController.hit($0, language: language) },
             answerKinds: IdeaAnswerKind.allCases.map {
                 .init(value: $0.rawValue, name: $0.displayName.text(in: language))

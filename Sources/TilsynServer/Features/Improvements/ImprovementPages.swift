@@ -105,6 +105,8 @@ struct IdeaPage: Encodable {
     var evaluationLearned: String
     var evaluationNext: String
     var evaluationDecision: String
+    var published: Bool
+    var canPublish: Bool
     var similar: [EvaluationHit]
     var answerKinds: [NewIdeaPage.Option]
     var decisions: [NewIdeaPage.Option]
