@@ -90,6 +90,10 @@ extension ServerTests {
 
                 // A third person finds the evaluation by search, and a similar new idea links to it.
                 let third = try await app.makeUser(role: .assistant, zoneID: zone.id)
+                let byValue = try await app.send(.GET, "/ideas?value=trust&stage=adopted", as: third)
+                #expect(byValue.text.contains("Nøkkeltavle i hver sone"))
+                let otherValue = try await app.send(.GET, "/ideas?value=courage", as: third)
+                #expect(!otherValue.text.contains("Nøkkeltavle i hver sone"))
                 let search = try await app.send(.GET, "/ideas?q=n%C3%B8kler", as: third)
                 #expect(search.text.contains("Mindre leting etter nøkler"))
                 #expect(try await app.send(.GET, "/ideas/\(id)", as: third).text.contains("Innført"))

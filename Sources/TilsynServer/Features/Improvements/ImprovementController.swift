@@ -77,6 +77,9 @@ struct ImprovementController: RouteCollection {
         let query = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces) ?? ""
         let category = req.query[String.self, at: "category"].flatMap(IdeaCategory.init)
         let stage = req.query[String.self, at: "stage"].flatMap(IdeaStage.init)
+        let value = req.query[String.self, at: "value"].flatMap(MunicipalValue.init)
+        let unit = req.query[String.self, at: "unit"].flatMap(UUID.init(uuidString:))
+        let units = try await CareUnitModel.query(on: req.db).sort(\.$name).all()
         let service = service(req)
         let ideas = try await IdeaModel.query(on: req.db).sort(\.$submittedAt, .descending).all()
         let trials = Dictionary(
@@ -92,6 +95,8 @@ struct ImprovementController: RouteCollection {
             let ideaStage = idea.stage(trial: trial)
             if let category, idea.category != category { continue }
             if let stage, ideaStage != stage { continue }
+            if let value, !idea.values.contains(value) { continue }
+            if let unit, idea.unitID != unit { continue }
             if !words.isEmpty {
                 let text = TextSimilarity.words([idea.title, idea.problem, idea.proposal].joined(separator: " "))
                 if !words.allSatisfy(text.contains) { continue }
@@ -114,6 +119,10 @@ struct ImprovementController: RouteCollection {
             stages: IdeaStage.allCases.map {
                 .init(value: $0.rawValue, name: $0.displayName.text(in: language), selected: $0 == stage)
             },
+            values: MunicipalValue.allCases.map {
+                .init(value: $0.rawValue, name: $0.displayName.text(in: language), selected: $0 == value)
+            },
+            units: units.map { .init(value: $0.id!.uuidString, name: $0.name, selected: $0.id == unit) },
             ideas: rows, evaluations: hits.map { Self.hit($0, language: language) },
             targetDays: service.answerTargetDays)
         return try await req.renderPage("ideas", titleKey: "ideas_title", page)

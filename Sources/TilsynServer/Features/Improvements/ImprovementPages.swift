@@ -24,6 +24,8 @@ struct IdeaListPage: Encodable {
     var query: String
     var categories: [Option]
     var stages: [Option]
+    var values: [Option]
+    var units: [Option]
     var ideas: [IdeaRow]
     var evaluations: [EvaluationHit]
     var targetDays: Int
