@@ -66,6 +66,15 @@ extension ServerTests {
                     .POST, "/trials/\(stored.id!)/measurements",
                     json: ["indicatorId": indicator.uuidString, "date": "2026-10-01", "value": 22], as: worker)
                 #expect(measured.status == .seeOther)
+                let second = try await app.send(
+                    .POST, "/trials/\(stored.id!)/indicators",
+                    json: [
+                        "indicatorName": "Forsinkede morgenbesøk", "indicatorUnit": "per uke", "baseline": 12,
+                        "target": 4,
+                    ],
+                    as: worker)
+                #expect(second.status == .seeOther)
+                #expect(try await TrialModel.find(stored.id, on: app.db)?.indicators.count == 2)
 
                 let halfEvaluation: [String: Any] = [
                     "done": "Tavle i alle biler", "learned": "", "next": "x", "decision": "adopt",

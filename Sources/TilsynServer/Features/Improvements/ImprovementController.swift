@@ -41,6 +41,13 @@ struct ImprovementController: RouteCollection {
         var value: Double
     }
 
+    struct IndicatorForm: Content {
+        var indicatorName: String
+        var indicatorUnit: String
+        var baseline: Double
+        var target: Double
+    }
+
     struct EvaluationForm: Content {
         var done: String
         var learned: String
@@ -60,6 +67,7 @@ struct ImprovementController: RouteCollection {
         ideas.grouped(RequireRole.leaders).post(":ideaID", "trial", use: startTrial).classify(.noHealthData)
         let trials = routes.grouped("trials", ":trialID")
         trials.post("measurements", use: measure).classify(.noHealthData)
+        trials.post("indicators", use: addIndicator).classify(.noHealthData)
         trials.post("evaluation", use: evaluate).classify(.noHealthData)
     }
 
@@ -220,6 +228,17 @@ struct ImprovementController: RouteCollection {
         let form = try req.content.decode(MeasurementForm.self)
         try await service(req).addMeasurement(
             trialID: trialID, indicatorID: form.indicatorId, IndicatorValue(date: form.date, value: form.value),
+            by: try req.requireUser())
+        return req.redirect(to: "/ideas/\(ideaID)#trial")
+    }
+
+    @Sendable func addIndicator(req: Request) async throws -> Response {
+        let (trialID, ideaID) = try await trialIdea(req)
+        let form = try req.content.decode(IndicatorForm.self)
+        try await service(req).addIndicator(
+            trialID: trialID,
+            TrialIndicator(
+                name: form.indicatorName, unit: form.indicatorUnit, baseline: form.baseline, target: form.target),
             by: try req.requireUser())
         return req.redirect(to: "/ideas/\(ideaID)#trial")
     }

@@ -154,6 +154,16 @@ struct ImprovementService {
         try await trial.save(on: database)
     }
 
+    /// Adds another indicator to a running trial.
+    func addIndicator(trialID: UUID, _ indicator: TrialIndicator, by user: SignedInUser) async throws {
+        guard !indicator.name.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ValidationFailure([.required("indicatorName")])
+        }
+        let trial = try await editableTrial(trialID, by: user)
+        trial.indicators.append(indicator)
+        try await trial.save(on: database)
+    }
+
     func evaluate(trialID: UUID, _ evaluation: Evaluation, by user: SignedInUser) async throws {
         try evaluation.validate()
         let trial = try await editableTrial(trialID, by: user)
