@@ -87,3 +87,13 @@ extension Request {
         return "\(user.name) (\(user.username), \(user.role.displayName.nb))"
     }
 }
+
+extension Request {
+    /// "2026-11-23 07:45" in the municipality's time zone, as pages show times.
+    func localDateTime(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.timeZone = application.tilsyn.timeZone
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+}

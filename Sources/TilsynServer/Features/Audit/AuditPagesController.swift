@@ -51,13 +51,10 @@ struct AuditPagesController: RouteCollection {
         let (from, to) = try period(req)
         let service = AccessLogService(database: req.db, timeZone: req.application.tilsyn.timeZone)
         let lines = try await service.accessLog(recipientID: id, from: from, to: to, language: req.language)
-        let formatter = DateFormatter()
-        formatter.timeZone = req.application.tilsyn.timeZone
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
         return AccessLogPage(
             recipientID: id.uuidString, recipientName: recipient.fullName, nationalID: recipient.nationalID.value,
             address: recipient.address.singleLine, from: from.description, to: to.description, lines: lines,
-            printedAt: formatter.string(from: Date()), people: Set(lines.map(\.who)).count)
+            printedAt: req.localDateTime(Date()), people: Set(lines.map(\.who)).count)
     }
 
     @Sendable func page(req: Request) async throws -> Response {

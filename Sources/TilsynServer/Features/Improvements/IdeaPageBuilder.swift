@@ -41,13 +41,13 @@ struct IdeaPageBuilder {
             zone: (zone ?? nil) ?? (texts["ideas_whole_unit"] ?? ""),
             values: idea.values.sorted { $0.rawValue < $1.rawValue }.map { $0.displayName.text(in: language) }
                 .joined(separator: ", "),
-            author: names[idea.authorID] ?? "", submitted: Self.format(idea.submittedAt, request),
-            due: Self.format(idea.answerDue(targetDays: service.answerTargetDays), request),
+            author: names[idea.authorID] ?? "", submitted: request.localDateTime(idea.submittedAt),
+            due: request.localDateTime(idea.answerDue(targetDays: service.answerTargetDays)),
             overdue: idea.isOverdue(at: Date(), targetDays: service.answerTargetDays),
             stage: idea.stage(trial: trial).displayName.text(in: language), supports: supports.count,
             supportedByMe: supports.contains { $0.staffID == user.staffID },
             comments: comments.map {
-                .init(who: names[$0.authorID] ?? "", when: Self.format($0.at, request), text: $0.text)
+                .init(who: names[$0.authorID] ?? "", when: request.localDateTime($0.at), text: $0.text)
             },
             answer: idea.answer?.kind.displayName.text(in: language), answerReason: idea.answer?.reason ?? "",
             answerLink: idea.answer?.link ?? "", canAnswer: isLeader && idea.answer == nil,
@@ -82,10 +82,4 @@ struct IdeaPageBuilder {
         )
     }
 
-    static func format(_ date: Date, _ request: Request) -> String {
-        let formatter = DateFormatter()
-        formatter.timeZone = request.application.tilsyn.timeZone
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
-    }
 }

@@ -47,7 +47,7 @@ struct SharingController: RouteCollection {
             rows.append(
                 Story(
                     id: story.id!.uuidString, ideaID: idea.id!.uuidString, title: idea.title,
-                    unit: units[story.unitID] ?? "", published: IdeaPageBuilder.format(story.publishedAt, req),
+                    unit: units[story.unitID] ?? "", published: req.localDateTime(story.publishedAt),
                     learned: trial.evaluation?.learned ?? "", next: trial.evaluation?.next ?? "", effect: effect,
                     canCopy: isLeader && myUnit != story.unitID && !copiedHere, copies: copies[story.id!]?.count ?? 0))
         }

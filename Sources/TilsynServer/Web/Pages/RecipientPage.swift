@@ -118,7 +118,7 @@ struct RecipientPageBuilder {
                     history: history.reversed().map {
                         RecipientPage.VersionRow(
                             version: $0.version, change: texts["change_\($0.change)"] ?? $0.change,
-                            changedBy: $0.changedBy, changedAt: Self.format($0.changedAt, request: request),
+                            changedBy: $0.changedBy, changedAt: request.localDateTime($0.changedAt),
                             reason: $0.reason)
                     }))
         }
@@ -157,12 +157,6 @@ struct RecipientPageBuilder {
         return language == "en" ? text : text.replacingOccurrences(of: ".", with: ",")
     }
 
-    static func format(_ date: Date, request: Request) -> String {
-        let formatter = DateFormatter()
-        formatter.timeZone = request.application.tilsyn.timeZone
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
-    }
 }
 
 extension Optional {
