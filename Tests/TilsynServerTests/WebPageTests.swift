@@ -56,6 +56,13 @@ extension ServerTests {
             }
         }
 
+        @Test func numbersUseADecimalCommaInBokmal() {
+            #expect(NumberText.format(7.5, language: "nb") == "7,5")
+            #expect(NumberText.format(7.5, language: "en") == "7.5")
+            #expect(NumberText.format(6, language: "nb") == "6")
+            #expect(NumberText.format(5, language: "nb", oneDecimal: true) == "5,0")
+        }
+
         @Test func staffListShowsRolesInNorwegian() async throws {
             try await withTilsyn(demoRecipients: 2) { app in
                 let response = try await app.send(.GET, "/staff")

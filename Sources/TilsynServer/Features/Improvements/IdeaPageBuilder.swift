@@ -31,10 +31,7 @@ struct IdeaPageBuilder {
             try await trialModel.asyncMap {
                 try await SuccessStoryModel.query(on: database).filter(\.$trial.$id == $0.id!).count() > 0
             } ?? false
-        func number(_ value: Double) -> String {
-            let text = value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
-            return language == "en" ? text : text.replacingOccurrences(of: ".", with: ",")
-        }
+        func number(_ value: Double) -> String { NumberText.format(value, language: language) }
         return IdeaPage(
             id: ideaID.uuidString, title: idea.title, problem: idea.problem, proposal: idea.proposal,
             category: idea.category.displayName.text(in: language),

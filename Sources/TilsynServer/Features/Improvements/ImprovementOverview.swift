@@ -57,7 +57,7 @@ struct ImprovementOverviewController: RouteCollection {
         let labels = (baseline: texts["trial_baseline"] ?? "", target: texts["trial_target"] ?? "")
         let answered = items.filter { $0.idea.answeredAt != nil }
         let days = answered.map { $0.idea.answeredAt!.timeIntervalSince($0.idea.submittedAt) / 86400 }.sorted()
-        let median = days.isEmpty ? "–" : String(format: "%.1f", days[days.count / 2])
+        let median = days.isEmpty ? "–" : NumberText.format(days[days.count / 2], language: language, oneDecimal: true)
         let flow = IdeaStage.allCases.map { stage in
             (label: stage.displayName.text(in: language), value: items.filter { $0.stage == stage }.count)
         }
@@ -76,9 +76,9 @@ struct ImprovementOverviewController: RouteCollection {
                 TrialEffect(
                     ideaID: item.idea.id.uuidString, title: item.idea.title,
                     indicator: "\(indicator.name) (\(indicator.unit))",
-                    baseline: Self.number(indicator.baseline),
-                    latest: indicator.values.last.map { Self.number($0.value) } ?? "–",
-                    target: Self.number(indicator.target), stage: item.stage.displayName.text(in: language),
+                    baseline: Self.number(language, indicator.baseline),
+                    latest: indicator.values.last.map { Self.number(language, $0.value) } ?? "–",
+                    target: Self.number(language, indicator.target), stage: item.stage.displayName.text(in: language),
                     chart: SVGChart.series(
                         title: indicator.name, values: indicator.values.map { ($0.date.description, $0.value) },
                         baseline: indicator.baseline, target: indicator.target, labels: labels))
@@ -114,9 +114,9 @@ struct ImprovementOverviewController: RouteCollection {
                 item.idea.answeredAt.map { ISO8601DateFormatter().string(from: $0) } ?? "",
                 item.idea.answer?.kind.displayName.text(in: language) ?? "", item.trial?.startDate.description ?? "",
                 item.trial?.endDate.description ?? "", indicator?.name ?? "", indicator?.unit ?? "",
-                indicator.map { Self.number($0.baseline) } ?? "",
-                indicator?.values.last.map { Self.number($0.value) } ?? "",
-                indicator.map { Self.number($0.target) } ?? "",
+                indicator.map { Self.number(language, $0.baseline) } ?? "",
+                indicator?.values.last.map { Self.number(language, $0.value) } ?? "",
+                indicator.map { Self.number(language, $0.target) } ?? "",
                 item.trial?.evaluation?.decision.displayName.text(in: language) ?? "",
                 item.trial?.evaluation?.learned ?? "",
             ])
@@ -129,7 +129,7 @@ struct ImprovementOverviewController: RouteCollection {
         return response
     }
 
-    static func number(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    static func number(_ language: String, _ value: Double) -> String {
+        NumberText.format(value, language: language)
     }
 }

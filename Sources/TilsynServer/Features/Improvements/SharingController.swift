@@ -40,8 +40,8 @@ struct SharingController: RouteCollection {
             let trial = story.trial.domain
             let idea = try await ImprovementService(database: req.db).idea(trial.ideaID)
             let effect = trial.indicators.map { indicator in
-                "\(indicator.name): \(ImprovementOverviewController.number(indicator.baseline)) → "
-                    + "\(indicator.values.last.map { ImprovementOverviewController.number($0.value) } ?? "–") \(indicator.unit)"
+                "\(indicator.name): \(ImprovementOverviewController.number(req.language, indicator.baseline)) → "
+                    + "\(indicator.values.last.map { ImprovementOverviewController.number(req.language, $0.value) } ?? "–") \(indicator.unit)"
             }.joined(separator: "; ")
             let copiedHere = copies[story.id!]?.contains { $0.unitID == myUnit } ?? false
             rows.append(

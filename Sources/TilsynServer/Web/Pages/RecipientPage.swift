@@ -153,8 +153,7 @@ struct RecipientPageBuilder {
 
     /// "7,5" in bokmål, "7.5" in English.
     static func hours(_ value: Double, language: String) -> String {
-        let text = String(format: "%.1f", value)
-        return language == "en" ? text : text.replacingOccurrences(of: ".", with: ",")
+        NumberText.format(value, language: language, oneDecimal: true)
     }
 
 }
