@@ -42,6 +42,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TilsynCoreTests", dependencies: ["TilsynCore"]),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner"]),
         .testTarget(
             name: "TilsynServerTests",
             dependencies: [
