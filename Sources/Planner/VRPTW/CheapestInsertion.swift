@@ -38,15 +38,10 @@ public enum CheapestInsertion {
 
     /// Whether a route keeps every window and returns before the horizon.
     static func isTimeFeasible(_ instance: VRPTWInstance, _ route: [Int]) -> Bool {
-        var time = 0.0
-        var previous = 0
-        for customer in route {
-            let node = instance.nodes[customer]
-            let arrival = time + instance.distance(previous, customer)
-            if arrival > node.latest + VRPTWChecker.epsilon { return false }
-            time = max(arrival, node.earliest) + node.serviceTime
-            previous = customer
+        var onTime = true
+        let back = instance.walk(route) { customer, arrival in
+            if arrival > instance.nodes[customer].latest + VRPTWChecker.epsilon { onTime = false }
         }
-        return time + instance.distance(previous, 0) <= instance.nodes[0].latest + VRPTWChecker.epsilon
+        return onTime && back <= instance.nodes[0].latest + VRPTWChecker.epsilon
     }
 }

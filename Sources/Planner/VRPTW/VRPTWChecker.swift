@@ -13,29 +13,20 @@ public enum VRPTWChecker {
         var violations: [VRPTWViolation] = []
         var served = [Int](repeating: 0, count: instance.nodes.count)
         for (routeIndex, route) in solution.routes.enumerated() {
-            var time = 0.0
-            var load = 0
-            var previous = 0
-            for customer in route {
-                guard (1...instance.customerCount).contains(customer) else {
-                    violations.append(.unknownCustomer(customer))
-                    continue
-                }
-                served[customer] += 1
-                let node = instance.nodes[customer]
-                load += node.demand
-                let arrival = time + instance.distance(previous, customer)
-                if arrival > node.latest + epsilon {
+            let known = route.filter { (1...instance.customerCount).contains($0) }
+            for customer in route where !known.contains(customer) { violations.append(.unknownCustomer(customer)) }
+            for customer in known { served[customer] += 1 }
+            let back = instance.walk(known) { customer, arrival in
+                let latest = instance.nodes[customer].latest
+                if arrival > latest + epsilon {
                     violations.append(
-                        .lateArrival(route: routeIndex, customer: customer, arrival: arrival, latest: node.latest))
+                        .lateArrival(route: routeIndex, customer: customer, arrival: arrival, latest: latest))
                 }
-                time = max(arrival, node.earliest) + node.serviceTime
-                previous = customer
             }
-            let back = time + instance.distance(previous, 0)
             if back > instance.nodes[0].latest + epsilon {
                 violations.append(.lateReturn(route: routeIndex, arrival: back, horizon: instance.nodes[0].latest))
             }
+            let load = known.reduce(0) { $0 + instance.nodes[$1].demand }
             if load > instance.capacity { violations.append(.capacityExceeded(route: routeIndex, load: load)) }
         }
         for customer in 1...instance.customerCount {

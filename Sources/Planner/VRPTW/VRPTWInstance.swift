@@ -26,6 +26,22 @@ public struct VRPTWInstance: Sendable {
     /// Number of customers.
     public var customerCount: Int { nodes.count - 1 }
 
+    /// Drives a route from the depot: calls `arrive` with each customer and the arrival time there
+    /// (waiting for the window to open, then serving), and returns the time back at the depot.
+    /// The one definition of route timing, used by the checker and the heuristics alike.
+    public func walk(_ route: [Int], arrive: (_ customer: Int, _ arrival: Double) -> Void = { _, _ in }) -> Double {
+        var time = 0.0
+        var previous = 0
+        for customer in route {
+            let node = nodes[customer]
+            let arrival = time + distance(previous, customer)
+            arrive(customer, arrival)
+            time = max(arrival, node.earliest) + node.serviceTime
+            previous = customer
+        }
+        return time + distance(previous, 0)
+    }
+
     /// Exact Euclidean distance (and travel time) between two nodes.
     @inlinable public func distance(_ a: Int, _ b: Int) -> Double {
         let dx = nodes[a].x - nodes[b].x

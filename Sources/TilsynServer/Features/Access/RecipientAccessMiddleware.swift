@@ -12,12 +12,13 @@ struct RecipientAccessMiddleware: AsyncMiddleware {
             request.logger.critical("Route without a data classification", metadata: ["route": "\(request.url.path)"])
             throw Abort(.internalServerError, reason: "route without a data classification")
         }
-        switch classification {
-        case .noHealthData, .aggregate:
+        if classification == .noHealthData || classification == .aggregate {
             return try await next.respond(to: request)
+        }
+        let access = try await RecipientAccess(request: request)
+        request.setRecipientAccess(access)
+        switch classification {
         case .recipientData(let part, let action):
-            let access = try await RecipientAccess(request: request)
-            request.setRecipientAccess(access)
             let recipientID = try await Self.recipientID(of: request)
             do {
                 try await access.require(recipientID, part: part, action: action)
@@ -25,37 +26,22 @@ struct RecipientAccessMiddleware: AsyncMiddleware {
                 try await AuditLog.record(access.takePending(), request: request)
                 throw denied
             }
-            let response = try await next.respond(to: request)
-            if response.status.code < 400 { try await AuditLog.record(access.takePending(), request: request) }
-            return response
-        case .recipientList:
-            let access = try await RecipientAccess(request: request)
-            request.setRecipientAccess(access)
-            let response = try await next.respond(to: request)
-            guard access.listed else {
-                // The handler did not filter its list through the access check: never send it.
-                request.logger.critical(
-                    "List route did not filter by access", metadata: ["route": "\(request.url.path)"])
-                throw Abort(.internalServerError, reason: "list without access filter")
-            }
-            try await AuditLog.record(access.takePending(), request: request)
-            return response
-        case .recipientCreation:
-            let access = try await RecipientAccess(request: request)
-            request.setRecipientAccess(access)
-            let response = try await next.respond(to: request)
-            if response.status.code < 400 {
-                guard !access.entries.isEmpty else {
-                    request.logger.critical("Creation route noted nothing", metadata: ["route": "\(request.url.path)"])
-                    throw Abort(.internalServerError, reason: "creation without audit")
-                }
-                try await AuditLog.record(access.takePending(), request: request)
-            }
-            return response
-        case .emergencyGrant, .auditLog:
-            request.setRecipientAccess(try await RecipientAccess(request: request))
-            return try await next.respond(to: request)
+        case .recipientList, .recipientCreation, .emergencyGrant, .noHealthData, .aggregate:
+            break
         }
+        let response = try await next.respond(to: request)
+        guard response.status.code < 400 else { return response }
+        // Fail closed when a handler skipped what its classification promises.
+        if case .recipientList = classification, !access.listed {
+            request.logger.critical("List route did not filter by access", metadata: ["route": "\(request.url.path)"])
+            throw Abort(.internalServerError, reason: "list without access filter")
+        }
+        if classification == .recipientCreation, access.entries.isEmpty {
+            request.logger.critical("Creation route noted nothing", metadata: ["route": "\(request.url.path)"])
+            throw Abort(.internalServerError, reason: "creation without audit")
+        }
+        try await AuditLog.record(access.takePending(), request: request)
+        return response
     }
 
     /// The recipient a route is about, from its parameters: the recipient itself, or the owner of a

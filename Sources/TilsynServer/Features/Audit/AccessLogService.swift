@@ -19,6 +19,19 @@ struct AccessLogLine: Sendable, Encodable {
 struct AccessLogService {
     let database: any Database
     let timeZone: TimeZone
+    /// One formatter for all lines of a log: building one per line is costly.
+    private let formatter: DateFormatter
+
+    init(database: any Database, timeZone: TimeZone) {
+        self.database = database
+        self.timeZone = timeZone
+        formatter = DateFormatter()
+        formatter.timeZone = timeZone
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+    }
+
+    /// "2026-11-23 07:45:12" in the municipality's time zone.
+    func time(_ date: Date) -> String { formatter.string(from: date) }
 
     /// Every event about `recipientID` from `from` through `to` (whole days, inclusive), oldest first.
     func accessLog(
@@ -34,11 +47,8 @@ struct AccessLogService {
     }
 
     func line(_ event: AuditEventModel, language: String) -> AccessLogLine {
-        let formatter = DateFormatter()
-        formatter.timeZone = timeZone
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        return AccessLogLine(
-            at: event.at, time: formatter.string(from: event.at), who: event.actorName,
+        AccessLogLine(
+            at: event.at, time: time(event.at), who: event.actorName,
             role: StaffRole(rawValue: event.role)?.displayName.text(in: language) ?? event.role,
             action: Self.actionText(event.action).text(in: language),
             what: event.parts.split(separator: ",").compactMap { RecordPart(rawValue: String($0)) }

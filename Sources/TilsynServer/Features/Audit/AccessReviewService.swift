@@ -51,13 +51,13 @@ struct AccessReviewService {
         let names = try await recipientNames(Set(events.compactMap(\.recipientID)))
         let emergencies = events.filter { $0.action == AuditAction.emergencyGranted.rawValue }.map {
             AccessReview.Emergency(
-                time: log.line($0, language: language).time, who: "\($0.actorName) (\($0.role))",
+                time: log.time($0.at), who: "\($0.actorName) (\($0.role))",
                 recipientID: $0.recipientID?.uuidString ?? "", recipientName: names[$0.recipientID!] ?? "",
                 reason: $0.emergencyReason ?? "")
         }
         var unusual: [AccessReview.Unusual] = []
         let byPersonDay = Dictionary(grouping: events) { event in
-            "\(log.line(event, language: language).time.prefix(10))|\(event.actorName) (\(event.role))"
+            "\(log.time(event.at).prefix(10))|\(event.actorName) (\(event.role))"
         }
         for (key, group) in byPersonDay.sorted(by: { $0.key < $1.key }) {
             let parts = key.split(separator: "|", maxSplits: 1).map(String.init)

@@ -16,8 +16,6 @@ enum DataClassification: Sendable, Equatable {
     case recipientCreation
     /// Breaks the glass for one recipient; logged as such.
     case emergencyGrant
-    /// The audit log itself (access log pages): reading it is logged too.
-    case auditLog
 }
 
 /// What was done with a record, as the audit log says it.

@@ -105,13 +105,14 @@ struct ImprovementOverviewController: RouteCollection {
                 "indicator", "unit", "baseline", "latest", "target", "decision", "learned",
             ]
         ]
+        let timestamp = ISO8601DateFormatter()
         for item in try await items(req) {
             let indicator = item.trial?.indicators.first
             rows.append([
                 item.idea.title, item.idea.category.displayName.text(in: language),
                 item.idea.zoneID.flatMap { zones[$0] } ?? "", item.stage.displayName.text(in: language),
-                ISO8601DateFormatter().string(from: item.idea.submittedAt),
-                item.idea.answeredAt.map { ISO8601DateFormatter().string(from: $0) } ?? "",
+                timestamp.string(from: item.idea.submittedAt),
+                item.idea.answeredAt.map { timestamp.string(from: $0) } ?? "",
                 item.idea.answer?.kind.displayName.text(in: language) ?? "", item.trial?.startDate.description ?? "",
                 item.trial?.endDate.description ?? "", indicator?.name ?? "", indicator?.unit ?? "",
                 indicator.map { Self.number(language, $0.baseline) } ?? "",

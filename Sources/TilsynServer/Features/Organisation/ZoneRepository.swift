@@ -29,13 +29,6 @@ struct ZoneRepository {
         return zone.domain
     }
 
-    /// A zone by name, for imports ("Sentrum").
-    func find(named name: String) async throws -> Zone? {
-        try await ZoneModel.query(on: database).all().first {
-            $0.name.compare(name, options: [.caseInsensitive, .diacriticInsensitive]) == .orderedSame
-        }?.domain
-    }
-
     /// Per zone: staff, nurses, recipients, today's visits and decisions ending soon or expired.
     /// Counted by the database (GROUP BY), so the overview costs the same with 300 or 3000 recipients.
     func summaries(today: LocalDate, noticeDays: Int) async throws -> [ZoneSummary] {
