@@ -1,7 +1,8 @@
 """The improvement channel as people use it: a care worker proposes, a leader accepts and tries it
 with an indicator, measures and evaluates, and a third colleague finds the evaluation by search."""
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import ARTIFACTS
 from test_browser import sign_in, wait_for_heading, wait_for_url
@@ -15,6 +16,11 @@ def fill(browser, field_id, text):
 
 def submit(browser, form_action):
     browser.find_element(By.CSS_SELECTOR, f"form[action='{form_action}'] button[type=submit]").click()
+
+
+def wait_for_text(browser, css, text):
+    """Waits until the reloaded page shows `text` in the element `css` (the URL may not change)."""
+    WebDriverWait(browser, 10).until(expected_conditions.text_to_be_present_in_element((By.CSS_SELECTOR, css), text))
 
 
 def test_idea_to_trial_to_evaluation_found_by_a_colleague(demo_server, browser):
@@ -35,7 +41,7 @@ def test_idea_to_trial_to_evaluation_found_by_a_colleague(demo_server, browser):
     idea_path = idea_url.replace(demo_server.base_url, "")
     Select(browser.find_element(By.ID, "kind")).select_by_value("tryIt")
     submit(browser, f"{idea_path}/answer")
-    wait_for_heading(browser, title)
+    WebDriverWait(browser, 10).until(expected_conditions.presence_of_element_located((By.ID, "indicatorName")))
     fill(browser, "indicatorName", "Glemte varer per uke")
     fill(browser, "indicatorUnit", "varer")
     fill(browser, "baseline", "6")
@@ -44,14 +50,14 @@ def test_idea_to_trial_to_evaluation_found_by_a_colleague(demo_server, browser):
     wait_for_url(browser, "#trial")
     fill(browser, "value", "2")
     browser.find_element(By.XPATH, "//button[text()='Legg til måling']").click()
-    wait_for_url(browser, "#trial")
+    wait_for_text(browser, "table.list tbody", ": 2")
     assert "Glemte varer per uke" in browser.page_source
     fill(browser, "done", "Handleliste på døra i fire uker.")
     fill(browser, "learned", "Færre glemte varer når listen henger synlig.")
     fill(browser, "next", "Bruk samme liste hos alle med handling i vedtaket.")
     Select(browser.find_element(By.ID, "decision")).select_by_value("adopt")
     browser.find_element(By.XPATH, "//button[text()='Lagre evaluering og avslutt']").click()
-    wait_for_url(browser, "#trial")
+    wait_for_text(browser, "#trial", "Evaluering: Innføres")
     assert "Innført" in browser.page_source
     browser.save_screenshot(str(ARTIFACTS / "05-idea-evaluated.png"))
 
