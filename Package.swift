@@ -37,7 +37,7 @@ let package = Package(
         .executableTarget(
             name: "tilsyn",
             dependencies: [
-                "TilsynServer",
+                "TilsynServer", "Planner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

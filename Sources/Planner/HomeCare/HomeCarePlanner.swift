@@ -1,0 +1,234 @@
+import Foundation
+
+/// Settings of a home-care planning run.
+public struct HomeCareSolveOptions: Sendable {
+    public var budget: SearchBudget
+    public var seed: UInt64
+    /// Start from this plan (for example the current one when re-planning) instead of from nothing.
+    public var initialPlan: HomeCarePlan?
+    /// Compare with this plan: every visit that changes hands or time costs (re-planning).
+    public var baseline: HomeCarePlan?
+    public var averageRemoved = 8.0
+    public var maxStringLength = 6
+    public var blinkRate = 0.01
+    public var initialTemperature = 20.0
+    public var finalTemperature = 0.2
+
+    public init(budget: SearchBudget, seed: UInt64 = 1, initialPlan: HomeCarePlan? = nil, baseline: HomeCarePlan? = nil)
+    {
+        self.budget = budget
+        self.seed = seed
+        self.initialPlan = initialPlan
+        self.baseline = baseline
+    }
+}
+
+/// Where a planning run is.
+public struct HomeCareProgress: Sendable {
+    public var iteration: Int
+    public var seconds: Double
+    /// Fraction of the budget used, 0…1.
+    public var fraction: Double
+    public var best: ObjectiveBreakdown
+}
+
+/// The outcome of a planning run: the best plan, its objective part by part, and its check.
+public struct HomeCareResult: Sendable {
+    public var plan: HomeCarePlan
+    public var objective: ObjectiveBreakdown
+    public var violations: [PlanViolation]
+    public var iterations: Int
+    public var seconds: Double
+}
+
+/// The home-care planner: ruin and recreate with string removals and simulated annealing over
+/// routes of staff, with two-person visits, competences, breaks, pins, continuity and re-planning.
+public enum HomeCarePlanner {
+    /// Plans a day. Throws the problem's inconsistencies instead of planning around them.
+    public static func solve(
+        _ problem: HomeCareProblem, options: HomeCareSolveOptions,
+        progress: ((HomeCareProgress) -> Void)? = nil
+    ) throws(ProblemErrors) -> HomeCareResult {
+        let errors = problem.problems()
+        guard errors.isEmpty else { throw ProblemErrors(errors: errors) }
+        let data = HomeCareSearchData(problem)
+        var clock = SearchProgressClock(budget: options.budget)
+        var random = SearchRandom(seed: options.seed)
+        let baseline = options.baseline.map { Self.baseline($0, data) }
+
+        var current = initialState(options.initialPlan, data, baseline: baseline, &random)
+        var currentCost = data.measure(current.routes, unassigned: current.unassigned, baseline: baseline).total
+        var best = current
+        var bestCost = currentCost
+        var lastReport = -1.0
+        let schedule = AnnealingSchedule(initial: options.initialTemperature, final: options.finalTemperature)
+        while data.visitCount > 0, clock.tick() {
+            let temperature = schedule.temperature(at: clock.fraction)
+            var candidate = current
+            var removed = candidate.unassigned
+            candidate.unassigned = []
+            removed += candidate.ruin(
+                averageRemoved: options.averageRemoved, maxStringLength: options.maxStringLength, data, &random)
+            VisitOrder.pick(&random).sort(&removed, data, &random)
+            candidate.recreate(removed, blinkRate: options.blinkRate, baseline: baseline, data, &random)
+            let cost = data.measure(candidate.routes, unassigned: candidate.unassigned, baseline: baseline).total
+            if cost < currentCost - temperature * log(random.unit() + .leastNonzeroMagnitude) {
+                current = candidate
+                currentCost = cost
+                if cost < bestCost - 1e-9 {
+                    best = candidate
+                    bestCost = cost
+                }
+            }
+            if let progress, clock.iteration & 127 == 0 {
+                let seconds = clock.elapsedSeconds
+                if seconds - lastReport >= 0.25 {
+                    lastReport = seconds
+                    progress(
+                        HomeCareProgress(
+                            iteration: clock.iteration, seconds: seconds, fraction: clock.fraction,
+                            best: data.measure(best.routes, unassigned: best.unassigned, baseline: baseline)))
+                }
+            }
+        }
+        let plan = best.plan(data)
+        return HomeCareResult(
+            plan: plan, objective: data.measure(best.routes, unassigned: best.unassigned, baseline: baseline),
+            violations: check(problem, plan), iterations: clock.iteration, seconds: clock.elapsedSeconds)
+    }
+
+    /// The objective of any plan, part by part (times as given in the plan).
+    public static func evaluate(
+        _ problem: HomeCareProblem, _ plan: HomeCarePlan, baseline: HomeCarePlan? = nil
+    )
+        -> ObjectiveBreakdown
+    {
+        let data = HomeCareSearchData(problem)
+        let visitIndex = Dictionary(problem.visits.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let staffIndex = Dictionary(problem.staff.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var fixed = data.pinnedStart
+        for day in plan.days {
+            for stop in day.stops { if let visit = visitIndex[stop.visitID] { fixed[visit] = stop.start } }
+        }
+        var routes: [CareRoute] = []
+        var planned = Set<Int>()
+        for day in plan.days {
+            guard let staff = staffIndex[day.staffID] else { continue }
+            var elements = day.stops.compactMap { visitIndex[$0.visitID] }
+            planned.formUnion(elements)
+            if let after = day.breakAfterStops, data.hasBreak[staff] {
+                elements.insert(CareRoute.breakElement, at: min(after, elements.count))
+            }
+            routes.append(CareRoute(staff: staff, elements: elements, data, fixed))
+        }
+        let unassigned = (0..<data.visitCount).filter { !planned.contains($0) }
+        return data.measure(routes, unassigned: unassigned, baseline: baseline.map { Self.baseline($0, data) })
+    }
+
+    static func baseline(_ plan: HomeCarePlan, _ data: HomeCareSearchData) -> Baseline {
+        var staff = [[Int]](repeating: [], count: data.visitCount)
+        var start = [Double](repeating: .nan, count: data.visitCount)
+        let visitIndex = Dictionary(
+            data.problem.visits.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let staffIndex = Dictionary(
+            data.problem.staff.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for day in plan.days {
+            for stop in day.stops {
+                guard let visit = visitIndex[stop.visitID] else { continue }
+                if let person = staffIndex[day.staffID] { staff[visit].append(person) }
+                start[visit] = stop.start
+            }
+        }
+        return Baseline(staff: staff, start: start)
+    }
+
+    /// The starting point: the given plan's routes kept as far as they stay feasible (the rest is
+    /// re-inserted), or every visit inserted into empty routes; locked visits first.
+    private static func initialState(
+        _ plan: HomeCarePlan?, _ data: HomeCareSearchData, baseline: Baseline?, _ random: inout SearchRandom
+    ) -> HomeCareSearchState {
+        var state = HomeCareSearchState(data)
+        var pending = Array(0..<data.visitCount)
+        if let plan {
+            let visitIndex = Dictionary(
+                data.problem.visits.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let staffIndex = Dictionary(
+                data.problem.staff.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+            var kept = Set<Int>()
+            for day in plan.days {
+                guard let staff = staffIndex[day.staffID] else { continue }
+                // Keep the plan's order; drop each visit that can no longer begin in time.
+                var elements: [Int] = []
+                for (index, stop) in day.stops.enumerated() {
+                    if day.breakAfterStops == index, data.hasBreak[staff] { elements.append(CareRoute.breakElement) }
+                    guard let visit = visitIndex[stop.visitID], !kept.contains(visit) || data.partsNeeded[visit] == 2,
+                        data.eligible[visit * data.staffCount + staff],
+                        data.partsNeeded[visit] == 1 || HomeCareSearchState.isLocked(visit, data)
+                    else { continue }
+                    let route = CareRoute(staff: staff, elements: elements + [visit], data, state.fixedStart)
+                    if route.firstLate == nil || route.firstLate! < elements.count { elements.append(visit) }
+                }
+                if day.breakAfterStops == day.stops.count, data.hasBreak[staff] {
+                    elements.append(CareRoute.breakElement)
+                }
+                var route = CareRoute(staff: staff, elements: elements, data, state.fixedStart)
+                while !route.feasible,
+                    let last = route.elements.lastIndex(where: {
+                        $0 != CareRoute.breakElement && !HomeCareSearchState.isLocked($0, data)
+                    })
+                {
+                    let dropped = route.elements[last]
+                    route.remove(where: { $0 == dropped }, data, state.fixedStart)
+                    if data.hasBreak[staff] {
+                        state.routes[staff] = route
+                        state.placeBreak(staff, data)
+                        route = state.routes[staff]
+                    }
+                }
+                state.routes[staff] = route
+                kept.formUnion(route.elements.filter { $0 != CareRoute.breakElement })
+            }
+            pending.removeAll { kept.contains($0) }
+        }
+        let locked = pending.filter { HomeCareSearchState.isLocked($0, data) }
+        let rest = pending.filter { !HomeCareSearchState.isLocked($0, data) }
+            .sorted { (data.windowEnds[$0].last ?? 0, $0) < (data.windowEnds[$1].last ?? 0, $1) }
+        state.recreate(locked + rest, blinkRate: 0, baseline: baseline, data, &random)
+        return state
+    }
+}
+
+/// The problem's inconsistencies, all at once.
+public struct ProblemErrors: Error, Sendable, CustomStringConvertible {
+    public var errors: [ProblemError]
+    public var description: String { errors.map(\.description).joined(separator: "; ") }
+}
+
+/// The order in which removed visits are put back.
+enum VisitOrder {
+    case random, tightestWindow, longest, earliest, twoPersonFirst
+
+    static func pick(_ random: inout SearchRandom) -> VisitOrder {
+        switch random.below(10) {
+        case 0..<3: .random
+        case 3..<6: .tightestWindow
+        case 6..<7: .longest
+        case 7..<9: .earliest
+        default: .twoPersonFirst
+        }
+    }
+
+    func sort(_ visits: inout [Int], _ data: HomeCareSearchData, _ random: inout SearchRandom) {
+        visits.shuffle(using: &random)
+        func slack(_ visit: Int) -> Double {
+            zip(data.windowStarts[visit], data.windowEnds[visit]).reduce(0) { $0 + $1.1 - $1.0 }
+        }
+        switch self {
+        case .random: break
+        case .tightestWindow: visits.sort { slack($0) < slack($1) }
+        case .longest: visits.sort { data.duration[$0] > data.duration[$1] }
+        case .earliest: visits.sort { (data.windowStarts[$0].first ?? 0) < (data.windowStarts[$1].first ?? 0) }
+        case .twoPersonFirst: visits.sort { data.partsNeeded[$0] > data.partsNeeded[$1] }
+        }
+    }
+}

@@ -1,0 +1,201 @@
+/// A problem laid out for the search: every visit, staff member, place and weight as plain
+/// numbers in contiguous arrays, indexed by position; travel as one flat matrix per staff member's
+/// mode; what each staff member may do as precomputed flags.
+struct HomeCareSearchData {
+    let problem: HomeCareProblem
+    let visitCount: Int
+    let staffCount: Int
+    let placeCount: Int
+    /// Travel minutes `[mode][from * placeCount + to]`, for the modes in use.
+    let travelByMode: [[Double]]
+
+    // Visits
+    let visitPlace: [Int]
+    let duration: [Double]
+    let windowStarts: [[Double]]
+    let windowEnds: [[Double]]
+    let pinnedStart: [Double]  // NaN when free
+    let partsNeeded: [Int]
+    let unassignedCost: [Double]
+    let requiredMask: [UInt64]
+    let preferredStart: [Double]  // NaN when none
+    let recipient: [Int]
+    let recipientCount: Int
+    let pinnedStaff: [[Int]]
+
+    // Staff
+    let shiftStart: [Double]
+    let shiftEnd: [Double]
+    let latestEnd: [Double]
+    let startPlace: [Int]
+    let endPlace: [Int]
+    let mode: [Int]
+    let competenceMask: [UInt64]
+    let hasBreak: [Bool]
+    let breakEarliest: [Double]
+    let breakLatest: [Double]
+    let breakLength: [Double]
+
+    /// `[visit * staffCount + staff]`: not excluded, from the zone or lent to it, and (for a
+    /// one-person visit) holding the competences and matching a pin.
+    let eligible: [Bool]
+    /// `[visit * staffCount + staff]`: continuity and lending cost of that staff member making it.
+    let assignmentCost: [Double]
+    /// `[recipient * staffCount + staff]`: met in the continuity period.
+    let metBefore: [Bool]
+    /// For each visit, the other visits by increasing travel time (for string removal).
+    let neighbours: [[Int]]
+    let weights: ObjectiveWeights
+
+    init(_ problem: HomeCareProblem) {
+        self.problem = problem
+        let visits = problem.visits
+        let staff = problem.staff
+        visitCount = visits.count
+        staffCount = staff.count
+        weights = problem.weights
+
+        var places: [Place] = []
+        var placeIndex: [Place: Int] = [:]
+        func index(_ place: Place) -> Int {
+            if let known = placeIndex[place] { return known }
+            places.append(place)
+            placeIndex[place] = places.count - 1
+            return places.count - 1
+        }
+        visitPlace = visits.map { index($0.place) }
+        startPlace = staff.map { index($0.startPlace) }
+        endPlace = staff.map { index($0.endPlace) }
+        placeCount = places.count
+        let modes = TravelMode.allCases
+        travelByMode = modes.map { mode in
+            guard staff.contains(where: { $0.travelMode == mode }) || mode == .car else { return [] }
+            var matrix = [Double](repeating: 0, count: places.count * places.count)
+            for (a, from) in places.enumerated() {
+                for (b, to) in places.enumerated() where a != b {
+                    matrix[a * places.count + b] = problem.travel.minutes(from: from, to: to, mode: mode)
+                }
+            }
+            return matrix
+        }
+        mode = staff.map { shift in modes.firstIndex(of: shift.travelMode)! }
+
+        var bits: [String: UInt64] = [:]
+        func mask(_ competences: Set<String>) -> UInt64 {
+            competences.reduce(0) { result, name in
+                if bits[name] == nil { bits[name] = bits.count < 64 ? 1 << UInt64(bits.count) : 0 }
+                return result | bits[name]!
+            }
+        }
+        requiredMask = visits.map { mask($0.requiredCompetences) }
+        competenceMask = staff.map { mask($0.competences) }
+
+        duration = visits.map { Double($0.durationMinutes) }
+        windowStarts = visits.map { $0.windows.sorted { $0.start < $1.start }.map { Double($0.start) } }
+        windowEnds = visits.map { $0.windows.sorted { $0.start < $1.start }.map { Double($0.end) } }
+        pinnedStart = visits.map { $0.pinnedStart.map(Double.init) ?? .nan }
+        partsNeeded = visits.map(\.staffCount)
+        unassignedCost = visits.map { visit in
+            visit.mandatory
+                ? problem.weights.unassignedMandatory + Double(visit.priority)
+                : problem.weights.unassignedOptionalPerPriority * Double(max(1, visit.priority))
+        }
+        preferredStart = visits.map { $0.preferredStart.map(Double.init) ?? .nan }
+        var recipients: [String: Int] = [:]
+        recipient = visits.map { visit in
+            if let known = recipients[visit.recipientID] { return known }
+            recipients[visit.recipientID] = recipients.count
+            return recipients.count - 1
+        }
+        recipientCount = recipients.count
+        let staffIndex = Dictionary(uniqueKeysWithValues: staff.enumerated().map { ($1.id, $0) })
+        pinnedStaff = visits.map { $0.pinnedStaffIDs.compactMap { staffIndex[$0] } }
+
+        shiftStart = staff.map { Double($0.shiftStart) }
+        shiftEnd = staff.map { Double($0.shiftEnd) }
+        latestEnd = staff.map { Double($0.shiftStart + $0.maxWorkingMinutes) }
+        hasBreak = staff.map { $0.breakRule != nil }
+        breakEarliest = staff.map { Double($0.breakRule?.window.start ?? 0) }
+        breakLatest = staff.map { Double($0.breakRule?.window.end ?? 0) }
+        breakLength = staff.map { Double($0.breakRule?.lengthMinutes ?? 0) }
+
+        var eligible = [Bool](repeating: false, count: visits.count * staff.count)
+        var assignmentCost = [Double](repeating: 0, count: visits.count * staff.count)
+        for (v, visit) in visits.enumerated() {
+            for (s, shift) in staff.enumerated() {
+                let fromZone =
+                    visit.zoneID == nil || shift.zoneID == nil || visit.zoneID == shift.zoneID
+                    || shift.lendableZoneIDs.contains(visit.zoneID!)
+                let lent = fromZone && visit.zoneID != nil && shift.zoneID != nil && visit.zoneID != shift.zoneID
+                var allowed = fromZone && !visit.excludedStaffIDs.contains(shift.id)
+                if visit.staffCount == 1 {
+                    allowed = allowed && requiredMask[v] & competenceMask[s] == requiredMask[v]
+                    if let pinned = pinnedStaff[v].first { allowed = allowed && pinned == s }
+                } else if pinnedStaff[v].count == 2 {
+                    allowed = allowed && pinnedStaff[v].contains(s)
+                }
+                eligible[v * staff.count + s] = allowed
+                var cost = lent ? problem.weights.lentStaffVisit : 0
+                if let rank = visit.preferredStaffIDs.firstIndex(of: shift.id) {
+                    cost += rank == 0 ? 0 : problem.weights.notPrimaryContact / 2
+                } else if !visit.preferredStaffIDs.isEmpty {
+                    cost += problem.weights.notPrimaryContact
+                }
+                assignmentCost[v * staff.count + s] = cost
+            }
+        }
+        self.eligible = eligible
+        self.assignmentCost = assignmentCost
+
+        var metBefore = [Bool](repeating: false, count: recipients.count * staff.count)
+        for (id, r) in recipients {
+            for staffID in problem.recentCaregivers[id] ?? [] {
+                if let s = staffIndex[staffID] { metBefore[r * staff.count + s] = true }
+            }
+        }
+        self.metBefore = metBefore
+
+        let car = travelByMode[0]
+        let placeCount = places.count
+        let visitPlace = self.visitPlace
+        neighbours = visits.indices.map { v in
+            visits.indices.filter { $0 != v }.sorted {
+                (car[visitPlace[v] * placeCount + visitPlace[$0]], $0)
+                    < (car[visitPlace[v] * placeCount + visitPlace[$1]], $1)
+            }
+        }
+    }
+
+    @inline(__always) func travel(_ from: Int, _ to: Int, staff: Int) -> Double {
+        travelByMode[mode[staff]][from &* placeCount &+ to]
+    }
+
+    /// The earliest minute service can begin at or after `arrival`, or nil when every window has closed.
+    @inline(__always) func firstBegin(_ visit: Int, fixedStart fixed: Double, after arrival: Double) -> Double? {
+        if !fixed.isNaN { return arrival <= fixed + 1e-9 ? fixed : nil }
+        let starts = windowStarts[visit]
+        let ends = windowEnds[visit]
+        for index in starts.indices where arrival <= ends[index] + 1e-9 { return max(arrival, starts[index]) }
+        return nil
+    }
+
+    /// The latest arrival at a visit that still lets it end by `latestLeave`, or -∞.
+    @inline(__always) func latestArrival(_ visit: Int, fixedStart: Double, leavingBy latestLeave: Double) -> Double {
+        let length = duration[visit]
+        if !fixedStart.isNaN { return fixedStart + length <= latestLeave + 1e-9 ? fixedStart : -.infinity }
+        let starts = windowStarts[visit]
+        let ends = windowEnds[visit]
+        for index in stride(from: starts.count - 1, through: 0, by: -1)
+        where starts[index] + length <= latestLeave + 1e-9 {
+            return min(ends[index], latestLeave - length)
+        }
+        return -.infinity
+    }
+
+    /// The cost of beginning a visit at `begin` instead of its preferred time.
+    @inline(__always) func preferredTimeCost(_ visit: Int, _ begin: Double) -> Double {
+        let preferred = preferredStart[visit]
+        if preferred.isNaN { return 0 }
+        return max(0, abs(begin - preferred) - weights.preferredTimeTolerance) * weights.preferredTimeMinute
+    }
+}

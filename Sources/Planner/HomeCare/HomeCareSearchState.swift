@@ -1,0 +1,253 @@
+/// A plan while the search works on it: one route per staff member, the start chosen for each
+/// two-person visit (both staff begin then), and the visits not placed.
+struct HomeCareSearchState {
+    var routes: [CareRoute]
+    /// Per visit: its pinned start, or the start chosen for a two-person visit; NaN when free.
+    var fixedStart: [Double]
+    var unassigned: [Int]
+
+    /// Empty routes, each with its break where it fits first.
+    init(_ data: HomeCareSearchData) {
+        fixedStart = data.pinnedStart
+        unassigned = []
+        routes = (0..<data.staffCount).map { CareRoute(staff: $0, elements: [], data, data.pinnedStart) }
+        for staff in routes.indices where data.hasBreak[staff] { placeBreak(staff, data) }
+    }
+
+    /// Whether a visit is locked in place (staff and time), as started visits are when re-planning:
+    /// never removed by the search.
+    static func isLocked(_ visit: Int, _ data: HomeCareSearchData) -> Bool {
+        !data.pinnedStart[visit].isNaN && data.pinnedStaff[visit].count == data.partsNeeded[visit]
+    }
+
+    /// Puts a route's break at the feasible position nearest the middle of its window.
+    mutating func placeBreak(_ staff: Int, _ data: HomeCareSearchData) {
+        var route = routes[staff]
+        if route.breakPosition != nil { route.remove(where: { $0 == CareRoute.breakElement }, data, fixedStart) }
+        let middle = (data.breakEarliest[staff] + data.breakLatest[staff]) / 2
+        var best: (position: Int, distance: Double)?
+        for position in 0...route.count where route.breakFits(at: position, data) {
+            let before = position == 0 ? data.shiftStart[staff] : route.leave[position - 1]
+            let distance = abs(max(before, data.breakEarliest[staff]) - middle)
+            if best == nil || distance < best!.distance { best = (position, distance) }
+        }
+        if let best { route.insert(CareRoute.breakElement, at: best.position, data, fixedStart) }
+        routes[staff] = route
+    }
+
+    // MARK: Recreate
+
+    /// Places each visit where it costs least, in the given order; visits that fit nowhere are left
+    /// unassigned. Each position is skipped with probability `blinkRate`.
+    mutating func recreate(
+        _ visits: [Int], blinkRate: Double, baseline: Baseline?, _ data: HomeCareSearchData,
+        _ random: inout SearchRandom
+    ) {
+        for visit in visits {
+            let placed =
+                data.partsNeeded[visit] == 1
+                ? insertSingle(visit, blinkRate: blinkRate, baseline: baseline, data, &random)
+                : insertPair(visit, blinkRate: blinkRate, baseline: baseline, data, &random)
+            if !placed { unassigned.append(visit) }
+        }
+    }
+
+    /// What making `visit` costs this staff member beyond travel: continuity, lending, re-planning.
+    @inline(__always) private func staffCost(
+        _ visit: Int, _ staff: Int, baseline: Baseline?, _ data: HomeCareSearchData
+    ) -> Double {
+        var cost = data.assignmentCost[visit * data.staffCount + staff]
+        if !data.metBefore[data.recipient[visit] * data.staffCount + staff] { cost += data.weights.newCaregiver }
+        if let baseline, !baseline.staff[visit].isEmpty, !baseline.staff[visit].contains(staff) {
+            cost += data.weights.changedAssignment
+        }
+        return cost
+    }
+
+    @inline(__always) private func timeCost(
+        _ visit: Int, _ begin: Double, baseline: Baseline?, _ data: HomeCareSearchData
+    )
+        -> Double
+    {
+        var cost = data.preferredTimeCost(visit, begin)
+        if let told = baseline?.start[visit], !told.isNaN {
+            cost += max(0, abs(begin - told) - data.weights.preferredTimeTolerance) * data.weights.changedTimeMinute
+        }
+        return cost
+    }
+
+    private mutating func insertSingle(
+        _ visit: Int, blinkRate: Double, baseline: Baseline?, _ data: HomeCareSearchData,
+        _ random: inout SearchRandom
+    ) -> Bool {
+        let lastEnd = data.windowEnds[visit].last ?? -.infinity
+        var best: (staff: Int, position: Int, cost: Double)?
+        for staff in 0..<data.staffCount where data.eligible[visit * data.staffCount + staff] {
+            let route = routes[staff]
+            let extraCost = staffCost(visit, staff, baseline: baseline, data)
+            for position in 0...route.count {
+                if position > 0, route.leave[position - 1] > lastEnd { break }
+                if blinkRate > 0, random.unit() < blinkRate { continue }
+                guard let span = route.insertionSpan(of: visit, at: position, data),
+                    let begin = data.firstBegin(visit, fixedStart: fixedStart[visit], after: span.arrival),
+                    begin <= span.latestBegin + 1e-9
+                else { continue }
+                var cost = data.weights.travelMinute * span.extraTravel + extraCost
+                cost += timeCost(visit, begin, baseline: baseline, data)
+                if position == route.count {
+                    let back =
+                        begin + data.duration[visit]
+                        + data.travel(data.visitPlace[visit], data.endPlace[staff], staff: staff)
+                    cost +=
+                        data.weights.overtimeMinute
+                        * (max(0, back - data.shiftEnd[staff]) - max(0, route.returnTime - data.shiftEnd[staff]))
+                }
+                if best == nil || cost < best!.cost { best = (staff, position, cost) }
+            }
+        }
+        guard let best else { return false }
+        routes[best.staff].insert(visit, at: best.position, data, fixedStart)
+        return true
+    }
+
+    private struct PairCandidate {
+        var staff: Int
+        var position: Int
+        var arrival: Double
+        var latestBegin: Double
+        var cost: Double
+    }
+
+    /// A two-person visit: both staff begin at the same minute, the earliest both can make.
+    private mutating func insertPair(
+        _ visit: Int, blinkRate: Double, baseline: Baseline?, _ data: HomeCareSearchData,
+        _ random: inout SearchRandom
+    ) -> Bool {
+        var candidates: [PairCandidate] = []
+        for staff in 0..<data.staffCount where data.eligible[visit * data.staffCount + staff] {
+            let route = routes[staff]
+            let extraCost = staffCost(visit, staff, baseline: baseline, data)
+            for position in 0...route.count {
+                if blinkRate > 0, random.unit() < blinkRate { continue }
+                guard let span = route.insertionSpan(of: visit, at: position, data) else { continue }
+                candidates.append(
+                    PairCandidate(
+                        staff: staff, position: position, arrival: span.arrival, latestBegin: span.latestBegin,
+                        cost: data.weights.travelMinute * span.extraTravel + extraCost))
+            }
+        }
+        let required = data.requiredMask[visit]
+        let pinned = data.pinnedStaff[visit]
+        var best: (first: PairCandidate, second: PairCandidate, begin: Double, cost: Double)?
+        for (index, first) in candidates.enumerated() {
+            for second in candidates[(index + 1)...] where second.staff != first.staff {
+                if let best, first.cost + second.cost >= best.cost { continue }
+                if required & (data.competenceMask[first.staff] | data.competenceMask[second.staff]) != required {
+                    continue
+                }
+                if let lock = pinned.first, lock != first.staff, lock != second.staff { continue }
+                guard
+                    let begin = data.firstBegin(
+                        visit, fixedStart: data.pinnedStart[visit], after: max(first.arrival, second.arrival)),
+                    begin <= min(first.latestBegin, second.latestBegin) + 1e-9
+                else { continue }
+                let cost = first.cost + second.cost + timeCost(visit, begin, baseline: baseline, data)
+                if best == nil || cost < best!.cost { best = (first, second, begin, cost) }
+            }
+        }
+        guard let best else { return false }
+        fixedStart[visit] = best.begin
+        routes[best.first.staff].insert(visit, at: best.first.position, data, fixedStart)
+        routes[best.second.staff].insert(visit, at: best.second.position, data, fixedStart)
+        return true
+    }
+
+    // MARK: Ruin
+
+    /// String removal adapted from SISR: strings of consecutive visits from a few routes near a
+    /// random visit. A two-person visit leaves both routes; locked visits stay. Touched routes get
+    /// their break placed anew. Returns the removed visits.
+    mutating func ruin(
+        averageRemoved: Double, maxStringLength: Int, _ data: HomeCareSearchData, _ random: inout SearchRandom
+    ) -> [Int] {
+        var routeOf = [Int](repeating: -1, count: data.visitCount)
+        var positionOf = [Int](repeating: 0, count: data.visitCount)
+        var served = 0
+        var nonEmpty = 0
+        for route in routes {
+            if route.visitCount > 0 { nonEmpty += 1 }
+            for (position, visit) in route.elements.enumerated() where visit != CareRoute.breakElement {
+                if routeOf[visit] < 0 { served += 1 }
+                routeOf[visit] = route.staff
+                positionOf[visit] = position
+            }
+        }
+        guard served > 0 else { return [] }
+        let averageCardinality = Double(served) / Double(max(1, nonEmpty))
+        let stringLengthLimit = max(1, min(Double(maxStringLength), averageCardinality))
+        let stringCountLimit = max(1, 4 * averageRemoved / (1 + stringLengthLimit) - 1)
+        let stringCount = Int(random.unit() * stringCountLimit) + 1
+
+        var seed = 0
+        repeat { seed = random.below(data.visitCount) } while routeOf[seed] < 0
+        var removedMark = [Bool](repeating: false, count: data.visitCount)
+        var touched = [Bool](repeating: false, count: data.staffCount)
+        var ruinedCount = 0
+        for visit in CollectionOfOne(seed) + data.neighbours[seed] {
+            if ruinedCount >= stringCount { break }
+            let staff = routeOf[visit]
+            if staff < 0 || touched[staff] || Self.isLocked(visit, data) { continue }
+            let elements = routes[staff].elements
+            let length = Int(random.unit() * min(Double(elements.count), stringLengthLimit)) + 1
+            let position = positionOf[visit]
+            let lowest = max(0, position - length + 1)
+            let highest = min(position, elements.count - length)
+            let start = lowest + random.below(highest - lowest + 1)
+            for element in elements[start..<(start + length)]
+            where element != CareRoute.breakElement && !Self.isLocked(element, data) {
+                removedMark[element] = true
+            }
+            touched[staff] = true
+            ruinedCount += 1
+        }
+        // The other staff member of each removed two-person visit loses it too.
+        for route in routes where !touched[route.staff] {
+            if route.elements.contains(where: { $0 != CareRoute.breakElement && removedMark[$0] }) {
+                touched[route.staff] = true
+            }
+        }
+        var removed: [Int] = []
+        for visit in 0..<data.visitCount where removedMark[visit] {
+            removed.append(visit)
+            fixedStart[visit] = data.pinnedStart[visit]
+        }
+        for staff in routes.indices where touched[staff] {
+            routes[staff].remove(where: { $0 != CareRoute.breakElement && removedMark[$0] }, data, fixedStart)
+            if data.hasBreak[staff] { placeBreak(staff, data) }
+        }
+        return removed
+    }
+
+    // MARK: Output
+
+    func plan(_ data: HomeCareSearchData) -> HomeCarePlan {
+        let days = routes.map { route in
+            var stops: [PlannedStop] = []
+            var breakAfter: Int?
+            var breakStart: Double?
+            for (index, element) in route.elements.enumerated() {
+                if element == CareRoute.breakElement {
+                    breakAfter = stops.count
+                    breakStart = route.begin[index]
+                } else {
+                    stops.append(PlannedStop(visitID: data.problem.visits[element].id, start: route.begin[index]))
+                }
+            }
+            return StaffDay(
+                staffID: data.problem.staff[route.staff].id, stops: stops, breakAfterStops: breakAfter,
+                breakStart: breakStart)
+        }
+        return HomeCarePlan(
+            days: days, unassignedVisitIDs: unassigned.sorted().map { data.problem.visits[$0].id })
+    }
+}

@@ -1,0 +1,92 @@
+/// The objective of a plan, part by part, so a leader can see what a plan costs and why.
+public struct ObjectiveBreakdown: Sendable, Hashable, Codable {
+    public var unassignedMandatory = 0
+    public var unassignedOptional = 0
+    public var travelMinutes = 0.0
+    public var overtimeMinutes = 0.0
+    /// Minutes away from preferred times, beyond the tolerance, summed over visits.
+    public var preferredTimeDeviationMinutes = 0.0
+    /// Visits not made by the recipient's primary contact (counting one staff member per visit).
+    public var visitsWithoutPrimaryContact = 0
+    /// Caregivers recipients meet today who did not visit them earlier in the period.
+    public var newCaregivers = 0
+    /// Sum over staff of how far each one's working minutes are from the team's mean.
+    public var workloadImbalanceMinutes = 0.0
+    public var visitsByLentStaff = 0
+    /// Re-planning: visits (per staff place) that changed hands, and minutes moved beyond the tolerance.
+    public var changedAssignments = 0
+    public var changedTimeMinutes = 0.0
+    /// The weighted sum the planner minimises.
+    public var total = 0.0
+
+    public init() {}
+}
+
+/// A plan to compare against when re-planning: who was told which visit, and when.
+struct Baseline {
+    /// `[visit]`: the staff indices the visit had.
+    var staff: [[Int]]
+    /// `[visit]`: the start the recipient was told, NaN when none.
+    var start: [Double]
+}
+
+extension HomeCareSearchData {
+    /// Measures routes and left-out visits: the one definition of the objective, used by the search
+    /// and by `HomeCarePlanner.evaluate` alike.
+    func measure(_ routes: [CareRoute], unassigned: [Int], baseline: Baseline?) -> ObjectiveBreakdown {
+        var parts = ObjectiveBreakdown()
+        var extra = 0.0  // the weighted parts that are not simple counts
+        for visit in unassigned {
+            if problem.visits[visit].mandatory { parts.unassignedMandatory += 1 } else { parts.unassignedOptional += 1 }
+            extra += unassignedCost[visit]
+        }
+        var busy: [Double] = []
+        var met = [Bool](repeating: false, count: recipientCount * staffCount)
+        for route in routes {
+            let staff = route.staff
+            parts.travelMinutes += route.travelMinutes
+            parts.overtimeMinutes += max(0, route.returnTime - shiftEnd[staff])
+            busy.append(route.busyMinutes(self))
+            for (index, visit) in route.elements.enumerated() where visit != CareRoute.breakElement {
+                let preferred = preferredStart[visit]
+                if !preferred.isNaN {
+                    parts.preferredTimeDeviationMinutes += max(
+                        0, abs(route.begin[index] - preferred) - weights.preferredTimeTolerance)
+                }
+                extra += assignmentCost[visit * staffCount + staff]
+                let preferredStaff = problem.visits[visit].preferredStaffIDs
+                if let primary = preferredStaff.first, primary != problem.staff[staff].id {
+                    parts.visitsWithoutPrimaryContact += 1
+                }
+                if let zone = problem.visits[visit].zoneID, let own = problem.staff[staff].zoneID, zone != own {
+                    parts.visitsByLentStaff += 1
+                }
+                let pair = recipient[visit] * staffCount + staff
+                if !metBefore[pair], !met[pair] {
+                    met[pair] = true
+                    parts.newCaregivers += 1
+                }
+                if let baseline, !baseline.staff[visit].isEmpty {
+                    if !baseline.staff[visit].contains(staff) { parts.changedAssignments += 1 }
+                    let told = baseline.start[visit]
+                    if !told.isNaN {
+                        parts.changedTimeMinutes += max(
+                            0, abs(route.begin[index] - told) - weights.preferredTimeTolerance)
+                    }
+                }
+            }
+        }
+        if !busy.isEmpty {
+            let mean = busy.reduce(0, +) / Double(busy.count)
+            parts.workloadImbalanceMinutes = busy.reduce(0) { $0 + abs($1 - mean) }
+        }
+        parts.total =
+            extra + weights.travelMinute * parts.travelMinutes + weights.overtimeMinute * parts.overtimeMinutes
+            + weights.preferredTimeMinute * parts.preferredTimeDeviationMinutes
+            + weights.newCaregiver * Double(parts.newCaregivers)
+            + weights.workloadImbalanceMinute * parts.workloadImbalanceMinutes
+            + weights.changedAssignment * Double(parts.changedAssignments)
+            + weights.changedTimeMinute * parts.changedTimeMinutes
+        return parts
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// How long a search may run: a wall-clock budget, an iteration limit, or both (whichever ends
+/// first). With an iteration limit the search is deterministic for a seed, because everything that
+/// steers it (the annealing temperature included) follows the iteration count, never the clock.
+public struct SearchBudget: Sendable, Equatable {
+    public var seconds: Double?
+    public var iterations: Int?
+
+    public init(seconds: Double? = nil, iterations: Int? = nil) {
+        precondition(seconds != nil || iterations != nil, "a search needs a time budget or an iteration limit")
+        self.seconds = seconds
+        self.iterations = iterations
+    }
+
+    public static func seconds(_ seconds: Double) -> SearchBudget { SearchBudget(seconds: seconds) }
+    public static func iterations(_ iterations: Int) -> SearchBudget { SearchBudget(iterations: iterations) }
+}
+
+/// Tracks a running search against its budget; asks the clock only every few iterations.
+struct SearchProgressClock {
+    let budget: SearchBudget
+    let started = DispatchTime.now().uptimeNanoseconds
+    private(set) var iteration = 0
+    private var lastElapsed = 0.0
+
+    init(budget: SearchBudget) {
+        self.budget = budget
+    }
+
+    var elapsedSeconds: Double {
+        Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+    }
+
+    /// Counts one iteration; false once the budget is spent.
+    mutating func tick() -> Bool {
+        iteration += 1
+        if let limit = budget.iterations, iteration >= limit { return false }
+        if let seconds = budget.seconds, iteration & 31 == 0 {
+            lastElapsed = elapsedSeconds
+            if lastElapsed >= seconds { return false }
+        }
+        return true
+    }
+
+    /// How far through the budget the search is, 0…1: by iterations when there is a limit (so a
+    /// seeded run repeats exactly), otherwise by the clock as last read.
+    var fraction: Double {
+        if let limit = budget.iterations { return min(1, Double(iteration) / Double(limit)) }
+        return min(1, lastElapsed / (budget.seconds ?? 1))
+    }
+}
+
+/// Exponential cooling for simulated annealing: `initial` at the start of a phase, `final` at its end.
+struct AnnealingSchedule {
+    var initial: Double
+    var final: Double
+
+    func temperature(at fraction: Double) -> Double {
+        initial * pow(final / initial, min(1, max(0, fraction)))
+    }
+}
