@@ -172,6 +172,11 @@ public enum HomeCarePlanner {
                     elements.append(CareRoute.breakElement)
                 }
                 var route = CareRoute(staff: staff, elements: elements, data, state.fixedStart)
+                if data.hasBreak[staff], route.breakPosition == nil || !route.feasible {
+                    state.routes[staff] = route
+                    state.placeBreak(staff, data)
+                    route = state.routes[staff]
+                }
                 while !route.feasible,
                     let last = route.elements.lastIndex(where: {
                         $0 != CareRoute.breakElement && !HomeCareSearchState.isLocked($0, data)
