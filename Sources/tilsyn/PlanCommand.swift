@@ -5,7 +5,7 @@ import Planner
 /// `tilsyn plan …`: the planner on its own, without a database.
 struct Plan: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the planner on a file.", subcommands: [PlanVRPTW.self])
+        abstract: "Run the planner on a file.", subcommands: [PlanDay.self, PlanExampleDay.self, PlanVRPTW.self])
 }
 
 /// `tilsyn plan vrptw FILE`: solves a Solomon / Gehring & Homberger benchmark instance.

@@ -1,8 +1,10 @@
 /// One staff member's day during the search: visits (and the break) in order, with the timing
 /// that makes an insertion check constant-time. Elements are visit indices, or `breakElement`.
 ///
-/// The break is taken where the person is, after a visit and before travelling on, so it has no
-/// place of its own: travel after it starts from the place before it.
+/// The break sits between two places (the element before it and the one after it, or the start
+/// and end of the day). It is taken on arrival at the next place when that is in time for its
+/// window, otherwise before setting off: so arriving earlier never makes it late, and removing a
+/// visit can never make a day infeasible.
 struct CareRoute {
     static let breakElement = -1
 
@@ -44,10 +46,11 @@ struct CareRoute {
     /// Recomputes the timing forwards and the latest arrivals backwards; sets `feasible`.
     mutating func refresh(_ data: HomeCareSearchData, _ fixedStart: [Double]) {
         let count = elements.count
-        begin = [Double](repeating: 0, count: count)
-        leave = [Double](repeating: 0, count: count)
-        placeAfter = [Int](repeating: 0, count: count)
-        latestArrival = [Double](repeating: 0, count: count)
+        // Resized in place: after the first change in an iteration the buffers are this route's own.
+        Self.resize(&begin, count, 0.0)
+        Self.resize(&leave, count, 0.0)
+        Self.resize(&placeAfter, count, 0)
+        Self.resize(&latestArrival, count, 0.0)
         var time = data.shiftStart[staff]
         var place = data.startPlace[staff]
         var travel = 0.0
@@ -56,13 +59,19 @@ struct CareRoute {
         for index in 0..<count {
             let element = elements[index]
             if element == Self.breakElement {
-                let start = max(time, data.breakEarliest[staff])
-                if start > data.breakLatest[staff] + 1e-9 {
+                let next = index + 1 < count ? data.visitPlace[elements[index + 1]] : data.endPlace[staff]
+                let leg = data.travel(place, next, staff: staff)
+                travel += leg
+                if let taken = data.takeBreak(staff, leaving: time, travel: leg) {
+                    begin[index] = taken.start
+                    time = taken.arrival
+                } else {
                     ok = false
                     firstLate = firstLate ?? index
+                    begin[index] = max(time, data.breakEarliest[staff])
+                    time = begin[index] + data.breakLength[staff] + leg
                 }
-                begin[index] = start
-                time = start + data.breakLength[staff]
+                place = next
             } else {
                 let leg = data.travel(place, data.visitPlace[element], staff: staff)
                 travel += leg
@@ -92,8 +101,9 @@ struct CareRoute {
             let element = elements[index]
             let placeBefore = index == 0 ? data.startPlace[staff] : placeAfter[index - 1]
             if element == Self.breakElement {
-                let latestStart = min(data.breakLatest[staff], latestLeave - data.breakLength[staff])
-                latestArrival[index] = data.breakEarliest[staff] <= latestStart + 1e-9 ? latestStart : -.infinity
+                // For the break: the latest time to leave the place before it (travel included).
+                let leg = data.travel(placeBefore, placeAfter[index], staff: staff)
+                latestArrival[index] = data.latestLeaveBeforeBreak(staff, arrivingBy: latestLeave, travel: leg)
                 latestLeave = latestArrival[index]
             } else {
                 latestArrival[index] = data.latestArrival(
@@ -105,30 +115,33 @@ struct CareRoute {
 
     /// Inserting `visit` before `position`: when the person would arrive, the latest it may begin
     /// without making anything after it late, and the extra travel; nil if no begin can work.
-    /// Constant time.
+    /// Constant time. A break right before or right after the insertion point now sits between
+    /// the visit and its neighbour, and is timed anew.
     @inline(__always) func insertionSpan(
         of visit: Int, at position: Int, _ data: HomeCareSearchData
     ) -> (arrival: Double, latestBegin: Double, extraTravel: Double)? {
-        let placeBefore = position == 0 ? data.startPlace[staff] : placeAfter[position - 1]
-        let timeBefore = position == 0 ? data.shiftStart[staff] : leave[position - 1]
         let place = data.visitPlace[visit]
-        let arrival = timeBefore + data.travel(placeBefore, place, staff: staff)
-        // The next place travelled to, past a break if one comes next.
-        var next = position
-        if next < count, elements[next] == Self.breakElement { next += 1 }
+        let breakBefore = position > 0 && elements[position - 1] == Self.breakElement
+        let from = breakBefore ? position - 1 : position
+        let placeBefore = from == 0 ? data.startPlace[staff] : placeAfter[from - 1]
+        let timeBefore = from == 0 ? data.shiftStart[staff] : leave[from - 1]
+        let legIn = data.travel(placeBefore, place, staff: staff)
+        var arrival = timeBefore + legIn
+        if breakBefore {
+            guard let taken = data.takeBreak(staff, leaving: timeBefore, travel: legIn) else { return nil }
+            arrival = taken.arrival
+        }
+        let breakAfter = position < count && elements[position] == Self.breakElement
+        let next = breakAfter ? position + 1 : position
         let nextPlace = next < count ? data.visitPlace[elements[next]] : data.endPlace[staff]
         let nextLatest = next < count ? latestArrival[next] : data.latestEnd[staff]
-        var latestLeave = nextLatest - data.travel(place, nextPlace, staff: staff)
-        if next != position {
-            let latestBreak = min(data.breakLatest[staff], latestLeave - data.breakLength[staff])
-            if data.breakEarliest[staff] > latestBreak + 1e-9 { return nil }
-            latestLeave = latestBreak
-        }
+        let legOut = data.travel(place, nextPlace, staff: staff)
+        let latestLeave =
+            breakAfter
+            ? data.latestLeaveBeforeBreak(staff, arrivingBy: nextLatest, travel: legOut) : nextLatest - legOut
         let latestBegin = latestLeave - data.duration[visit]
         if arrival > latestBegin + 1e-9 { return nil }
-        let extra =
-            data.travel(placeBefore, place, staff: staff) + data.travel(place, nextPlace, staff: staff)
-            - data.travel(placeBefore, nextPlace, staff: staff)
+        let extra = legIn + legOut - data.travel(placeBefore, nextPlace, staff: staff)
         return (arrival, latestBegin, extra)
     }
 
@@ -136,14 +149,18 @@ struct CareRoute {
     func breakFits(at position: Int, _ data: HomeCareSearchData) -> Bool {
         let placeBefore = position == 0 ? data.startPlace[staff] : placeAfter[position - 1]
         let timeBefore = position == 0 ? data.shiftStart[staff] : leave[position - 1]
-        let start = max(timeBefore, data.breakEarliest[staff])
-        if start > data.breakLatest[staff] + 1e-9 { return false }
-        let end = start + data.breakLength[staff]
-        if position == count {
-            return end + data.travel(placeBefore, data.endPlace[staff], staff: staff) <= data.latestEnd[staff] + 1e-9
+        let nextPlace = position < count ? data.visitPlace[elements[position]] : data.endPlace[staff]
+        let leg = data.travel(placeBefore, nextPlace, staff: staff)
+        guard let taken = data.takeBreak(staff, leaving: timeBefore, travel: leg) else { return false }
+        return taken.arrival <= (position < count ? latestArrival[position] : data.latestEnd[staff]) + 1e-9
+    }
+
+    @inline(__always) private static func resize<T>(_ array: inout [T], _ count: Int, _ zero: T) {
+        if array.count > count {
+            array.removeLast(array.count - count)
+        } else if array.count < count {
+            array.append(contentsOf: repeatElement(zero, count: count - array.count))
         }
-        let element = elements[position]
-        return end + data.travel(placeBefore, data.visitPlace[element], staff: staff) <= latestArrival[position] + 1e-9
     }
 
     /// Minutes spent on visits and travel (for workload balance).

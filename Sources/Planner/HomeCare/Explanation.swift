@@ -72,11 +72,13 @@ extension HomeCarePlanner {
         }
         let empty = HomeCareSearchState(data)
         let fitsAlone = allowed.filter { staff in
-            guard let span = empty.routes[staff].insertionSpan(of: index, at: 0, data) else { return false }
-            guard let begin = data.firstBegin(index, fixedStart: data.pinnedStart[index], after: span.arrival) else {
-                return false
+            let route = empty.routes[staff]
+            return (0...route.count).contains { position in
+                guard let span = route.insertionSpan(of: index, at: position, data),
+                    let begin = data.firstBegin(index, fixedStart: data.pinnedStart[index], after: span.arrival)
+                else { return false }
+                return begin <= span.latestBegin
             }
-            return begin <= span.latestBegin
         }
         if fitsAlone.count < visit.staffCount {
             let windows = visit.windows.map { "\(clock(Double($0.start)))–\(clock(Double($0.end)))" }

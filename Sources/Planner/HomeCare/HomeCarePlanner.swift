@@ -65,12 +65,15 @@ public enum HomeCarePlanner {
         while data.visitCount > 0, clock.tick() {
             let temperature = schedule.temperature(at: clock.fraction)
             var candidate = current
-            var removed = candidate.unassigned
+            // Visits left out last time go back first: they are the hardest to place.
+            var waiting = candidate.unassigned
             candidate.unassigned = []
-            removed += candidate.ruin(
+            var removed = candidate.ruin(
                 averageRemoved: options.averageRemoved, maxStringLength: options.maxStringLength, data, &random)
-            VisitOrder.pick(&random).sort(&removed, data, &random)
-            candidate.recreate(removed, blinkRate: options.blinkRate, baseline: baseline, data, &random)
+            let order = VisitOrder.pick(&random)
+            order.sort(&waiting, data, &random)
+            order.sort(&removed, data, &random)
+            candidate.recreate(waiting + removed, blinkRate: options.blinkRate, baseline: baseline, data, &random)
             let cost = data.measure(candidate.routes, unassigned: candidate.unassigned, baseline: baseline).total
             if cost < currentCost - temperature * log(random.unit() + .leastNonzeroMagnitude) {
                 current = candidate

@@ -192,6 +192,32 @@ struct HomeCareSearchData {
         return -.infinity
     }
 
+    /// A break between two places, leaving the first at `leaving` with `travel` minutes to go:
+    /// taken on arrival when that is in time, otherwise before setting off. When it begins, and
+    /// when the person is at the next place ready to work; nil when its window has passed.
+    @inline(__always) func takeBreak(_ staff: Int, leaving: Double, travel: Double) -> (start: Double, arrival: Double)?
+    {
+        let earliest = breakEarliest[staff]
+        let latest = breakLatest[staff]
+        let length = breakLength[staff]
+        let afterTravel = max(leaving + travel, earliest)
+        if afterTravel <= latest + 1e-9 { return (afterTravel, afterTravel + length) }
+        let beforeTravel = max(leaving, earliest)
+        if beforeTravel <= latest + 1e-9 { return (beforeTravel, beforeTravel + length + travel) }
+        return nil
+    }
+
+    /// The latest time to leave the place before a break and still be at the next place by
+    /// `arrivingBy`, or -∞. The arrival after a break only grows with the leaving time, so the
+    /// bound is exact.
+    @inline(__always) func latestLeaveBeforeBreak(_ staff: Int, arrivingBy: Double, travel: Double) -> Double {
+        let leaving = min(breakLatest[staff], arrivingBy - breakLength[staff] - travel)
+        guard let taken = takeBreak(staff, leaving: leaving, travel: travel), taken.arrival <= arrivingBy + 1e-9 else {
+            return -.infinity
+        }
+        return leaving
+    }
+
     /// The cost of beginning a visit at `begin` instead of its preferred time.
     @inline(__always) func preferredTimeCost(_ visit: Int, _ begin: Double) -> Double {
         let preferred = preferredStart[visit]

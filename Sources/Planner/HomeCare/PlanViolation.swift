@@ -41,8 +41,14 @@ extension HomeCarePlanner {
             let who = shift.name
             var time = Double(shift.shiftStart)
             var place = shift.startPlace
-            func takeBreak() {
+            // The break is taken between two places: on arrival at the next one if it begins
+            // after the travel there, otherwise before setting off.
+            func takeBreak(arrivingAt next: Place) {
                 guard let rule = shift.breakRule, let start = day.breakStart else { return }
+                let travel = problem.travel.minutes(from: place, to: next, mode: shift.travelMode)
+                let travelledFirst = start >= time + travel - epsilon
+                place = next
+                defer { if !travelledFirst { time += travel } }
                 let window = rule.window
                 if start < Double(window.start) - epsilon || start > Double(window.end) + epsilon {
                     add(
@@ -51,8 +57,8 @@ extension HomeCarePlanner {
                 }
                 if start < time - epsilon {
                     add(
-                        .breakOverlaps, staff: shift.id, "\(who)'s break begins before the visit before it ends",
-                        "pausen til \(who) begynner før besøket før den er ferdig")
+                        .breakOverlaps, staff: shift.id, "\(who)'s break begins before they can be there",
+                        "pausen til \(who) begynner før vedkommende kan være der")
                 }
                 time = max(time, start) + Double(rule.lengthMinutes)
             }
@@ -60,13 +66,13 @@ extension HomeCarePlanner {
                 add(.breakMissing, staff: shift.id, "\(who) has no break", "\(who) har ingen pause")
             }
             for (index, stop) in day.stops.enumerated() {
-                if day.breakAfterStops == index { takeBreak() }
                 guard let visit = visits[stop.visitID] else {
                     add(
                         .unknownVisit, visit: stop.visitID, "visit \(stop.visitID) does not exist",
                         "besøket \(stop.visitID) finnes ikke")
                     continue
                 }
+                if day.breakAfterStops == index { takeBreak(arrivingAt: visit.place) }
                 madeBy[visit.id, default: []].append((shift.id, stop.start))
                 let arrival = time + problem.travel.minutes(from: place, to: visit.place, mode: shift.travelMode)
                 if stop.start < arrival - epsilon {
@@ -102,7 +108,7 @@ extension HomeCarePlanner {
                 time = stop.start + Double(visit.durationMinutes)
                 place = visit.place
             }
-            if day.breakAfterStops == day.stops.count { takeBreak() }
+            if day.breakAfterStops == day.stops.count { takeBreak(arrivingAt: shift.endPlace) }
             let back = time + problem.travel.minutes(from: place, to: shift.endPlace, mode: shift.travelMode)
             if back > Double(shift.shiftStart + shift.maxWorkingMinutes) + epsilon {
                 add(

@@ -73,8 +73,11 @@ struct SearchRoute {
     /// Recomputes timing, load and length after a change.
     mutating func refresh(_ data: VRPTWSearchData) {
         let count = customers.count
-        begin = [Double](repeating: 0, count: count)
-        latestBegin = [Double](repeating: 0, count: count)
+        // Resized in place: after the first change in an iteration the buffers are this route's own.
+        if begin.count != count {
+            begin = [Double](repeating: 0, count: count)
+            latestBegin = [Double](repeating: 0, count: count)
+        }
         var time = 0.0
         var previous = 0
         var total = 0.0

@@ -1,0 +1,92 @@
+"""The zone-day benchmark: synthetic zone days (about 100 visits, 10 staff, two-person visits,
+competences, breaks), each planned with a short and a long budget, then re-planned after a sick
+call and after an alarm. Prints the objective at both budgets, the gap between them, and the
+re-plan times and how many visits each re-plan moved.
+
+    python3 zone_day.py --tilsyn .build/release/tilsyn --seeds 1,2,3 --short 1 --long 60
+"""
+
+import argparse
+import concurrent.futures
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+
+def arguments():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--tilsyn", default=".build/release/tilsyn")
+    parser.add_argument("--seeds", default="1,2,3", help="example days to plan, by seed")
+    parser.add_argument("--visits", type=int, default=100)
+    parser.add_argument("--staff", type=int, default=10)
+    parser.add_argument("--short", type=float, default=1, help="the short budget in seconds")
+    parser.add_argument("--long", type=float, default=60, help="the long budget in seconds")
+    parser.add_argument("--at", default="11:00", help="when the sick call and the alarm come")
+    parser.add_argument("--parallel", type=int, default=1, help="runs at once (each uses one thread)")
+    return parser.parse_args()
+
+
+def plan(options, day, seconds, *extra):
+    command = [options.tilsyn, "plan", "day", str(day), "--seconds", str(seconds), "--json", "--at", options.at, *extra]
+    finished = subprocess.run(command, capture_output=True, text=True)
+    lines = [line for line in finished.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        sys.exit(f"{' '.join(command)} failed: {finished.stderr.strip()}")
+    return json.loads(lines[-1])
+
+
+def soft(result):
+    """The objective without the cost of left-out visits (compared only when both leave out as many)."""
+    return result["objective"] - 100_000 * len(result["unassigned"])
+
+
+def main():
+    options = arguments()
+    seeds = [int(seed) for seed in options.seeds.split(",")]
+    folder = Path(tempfile.mkdtemp(prefix="tilsyn-zone-day-"))
+    days = {}
+    for seed in seeds:
+        made = subprocess.run([options.tilsyn, "plan", "example-day", "--visits", str(options.visits), "--staff",
+                               str(options.staff), "--seed", str(seed)], capture_output=True, text=True, check=True)
+        days[seed] = folder / f"day-{seed}.json"
+        days[seed].write_text(made.stdout)
+    print(f"{len(seeds)} example days of {options.visits} visits and {options.staff} staff; "
+          f"short {options.short:g} s, long {options.long:g} s; sick call and alarm at {options.at}", flush=True)
+
+    jobs = []
+    for seed in seeds:
+        jobs += [(seed, "short", options.short, ("--sick", "S3")), (seed, "long", options.long, ()),
+                 (seed, "alarm", options.short, ("--alarm", "S5:45"))]
+    results = {}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, options.parallel)) as pool:
+        futures = {pool.submit(plan, options, days[seed], seconds, *extra): (seed, kind)
+                   for seed, kind, seconds, extra in jobs}
+        for future in concurrent.futures.as_completed(futures):
+            results[futures[future]] = future.result()
+            print(f"  day {futures[future][0]} {futures[future][1]} done", file=sys.stderr, flush=True)
+
+    print(f"{'day':>4}{'short':>10}{'long':>10}{'gap %':>8}{'left out':>10}"
+          f"{'sick ms':>9}{'moved':>7}{'alarm ms':>10}{'moved':>7}{'feasible':>10}")
+    gaps, sick_times, alarm_times = [], [], []
+    for seed in seeds:
+        short, long, alarm = results[(seed, "short")], results[(seed, "long")], results[(seed, "alarm")]
+        same = len(short["unassigned"]) == len(long["unassigned"])
+        gap = 100 * (soft(short) - soft(long)) / soft(long) if same else float("nan")
+        gaps.append(gap)
+        sick, alarmed = short["replan"], alarm["replan"]
+        sick_times.append(1000 * sick["seconds"])
+        alarm_times.append(1000 * alarmed["seconds"])
+        feasible = all([short["feasible"], long["feasible"], sick["feasible"], alarmed["feasible"]])
+        print(f"{seed:>4}{soft(short):>10.1f}{soft(long):>10.1f}{gap:>8.2f}"
+              f"{len(short['unassigned']):>5}/{len(long['unassigned']):<4}"
+              f"{1000 * sick['seconds']:>9.0f}{sick['moved']:>7}{1000 * alarmed['seconds']:>10.0f}"
+              f"{alarmed['moved']:>7}{'yes' if feasible else 'NO':>10}")
+    print(f"mean gap of the short budget to the long one: {statistics.mean(gaps):.2f} %; "
+          f"re-plan time: sick call max {max(sick_times):.0f} ms, alarm max {max(alarm_times):.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

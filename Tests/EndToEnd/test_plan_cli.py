@@ -1,0 +1,97 @@
+"""`tilsyn plan`: the planner from the command line, as a planner or a benchmark script uses it."""
+import json
+import subprocess
+
+from conftest import ROOT, tilsyn_binary
+
+TINY = """NAME : TINY
+TYPE : CVRPTW
+DIMENSION : 5
+VEHICLES : 2
+CAPACITY : 10
+SERVICE_TIME : 1
+EDGE_WEIGHT_TYPE : EXACT_2D
+NODE_COORD_SECTION
+1 0 0
+2 3 4
+3 6 8
+4 -3 -4
+5 -6 -8
+DEMAND_SECTION
+1 0
+2 4
+3 4
+4 4
+5 4
+TIME_WINDOW_SECTION
+1 0 100
+2 0 10
+3 0 20
+4 0 10
+5 0 20
+DEPOT_SECTION
+1
+-1
+EOF
+"""
+
+
+def plan(*args):
+    return subprocess.run([tilsyn_binary(), "plan", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def test_vrptw_prints_a_checked_solution_as_json(tmp_path):
+    instance = tmp_path / "tiny.vrptw"
+    instance.write_text(TINY)
+    result = plan("vrptw", str(instance), "--seconds", "0.3", "--seed", "2", "--json")
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["instance"] == "TINY"
+    assert answer["feasible"] is True
+    assert answer["vehicles"] == 2
+    assert abs(answer["distance"] - 40.0) < 1e-3  # two straight out-and-back routes of 20
+    assert sorted(c for route in answer["routes"] for c in route) == [1, 2, 3, 4]
+
+
+def test_vrptw_fleet_too_small_is_reported_and_exits_non_zero(tmp_path):
+    instance = tmp_path / "tiny.vrptw"
+    instance.write_text(TINY)
+    result = plan("vrptw", str(instance), "--seconds", "0.3", "--max-vehicles", "1")
+    assert result.returncode == 2
+    assert "NOT feasible" in result.stdout
+    assert "at most 1 allowed" in result.stdout
+
+
+def test_vrptw_bad_file_names_the_line(tmp_path):
+    instance = tmp_path / "bad.vrptw"
+    instance.write_text(TINY.replace("2 3 4\n", "2 three 4\n"))
+    result = plan("vrptw", str(instance))
+    assert result.returncode == 65
+    assert "line 10" in result.stderr
+
+
+def test_example_day_is_planned_and_replanned_after_a_sick_call(tmp_path):
+    day = tmp_path / "day.json"
+    made = plan("example-day", "--visits", "40", "--staff", "5", "--seed", "3")
+    assert made.returncode == 0, made.stderr
+    day.write_text(made.stdout)
+    result = plan("day", str(day), "--seconds", "0.5", "--sick", "S2", "--at", "10:30", "--json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["visits"] == 40 and answer["feasible"] is True
+    assert answer["replan"]["feasible"] is True
+    assert answer["replan"]["seconds"] < 1
+
+
+def test_a_broken_problem_file_is_refused_with_its_reasons(tmp_path):
+    day = tmp_path / "day.json"
+    problem = json.loads(plan("example-day", "--visits", "5", "--staff", "2").stdout)
+    problem["visits"][1]["windows"] = [{"start": 600, "end": 500}]
+    day.write_text(json.dumps(problem))
+    result = plan("day", str(day))
+    assert result.returncode == 65
+    assert "visit B2: a time window ends before it starts" in result.stderr
+    day.write_text("{\"visits\": [], \"staff\": 3}")
+    result = plan("day", str(day))
+    assert result.returncode == 65
+    assert ".staff has the wrong type" in result.stderr

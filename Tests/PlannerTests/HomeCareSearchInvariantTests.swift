@@ -1,0 +1,36 @@
+import Testing
+
+@testable import Planner
+
+/// Every route stays feasible through every ruin and every recreate: the search never relies on
+/// the final check to catch a broken day.
+@Suite struct HomeCareSearchInvariantTests {
+    @Test(arguments: [1, 2] as [UInt64])
+    func routesStayFeasibleThroughRuinAndRecreate(seed: UInt64) {
+        let problem = ExampleDay.generate(visits: 100, staff: 10, seed: seed)
+        let data = HomeCareSearchData(problem)
+        var random = SearchRandom(seed: seed)
+        var state = HomeCareSearchState(data)
+        let emptyDaysFeasible = state.routes.allSatisfy { $0.feasible }
+        #expect(emptyDaysFeasible, "empty days with their breaks")
+        state.recreate(Array(0..<data.visitCount), blinkRate: 0, baseline: nil, data, &random)
+        let firstDaysFeasible = state.routes.allSatisfy { $0.feasible }
+        #expect(firstDaysFeasible, "after the first insertion of every visit")
+        for iteration in 0..<800 {
+            var candidate = state
+            var removed = candidate.unassigned
+            candidate.unassigned = []
+            removed += candidate.ruin(averageRemoved: 8, maxStringLength: 6, data, &random)
+            if let broken = candidate.routes.first(where: { !$0.feasible }) {
+                Issue.record("iteration \(iteration): ruin left \(problem.staff[broken.staff].id)'s day infeasible")
+                return
+            }
+            candidate.recreate(removed, blinkRate: 0.01, baseline: nil, data, &random)
+            if let broken = candidate.routes.first(where: { !$0.feasible }) {
+                Issue.record("iteration \(iteration): recreate left \(problem.staff[broken.staff].id)'s day infeasible")
+                return
+            }
+            state = candidate
+        }
+    }
+}
