@@ -68,6 +68,7 @@ func routes(_ app: Application) throws {
     try protected.register(collection: AuditPagesController())
     try protected.register(collection: AdminUsersController())
     try protected.register(collection: ImprovementOverviewController())
+    try protected.register(collection: PlanningPagesController())
     try protected.register(collection: SharingController())
     try protected.register(collection: ImprovementController())
 }

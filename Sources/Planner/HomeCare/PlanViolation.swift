@@ -163,7 +163,7 @@ extension HomeCarePlanner {
     }
 
     /// "07:05" for minutes after midnight.
-    static func clock(_ minutes: Double) -> String {
+    public static func clock(_ minutes: Double) -> String {
         let whole = Int(minutes.rounded(.down))
         let hours = whole / 60
         let rest = whole % 60

@@ -56,6 +56,8 @@ public struct TilsynConfiguration: Sendable {
     public var auth: AuthConfig
     /// Write the audit log. Only the audit-overhead benchmark turns it off (`--unsafe-no-audit`).
     public var auditEnabled: Bool = true
+    /// How long the planner may work when a leader plans a shift from the planning page.
+    public var planningSeconds: Double = 3
 
     /// Creates a configuration.
     public init(

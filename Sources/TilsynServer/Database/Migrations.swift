@@ -15,5 +15,6 @@ enum Migrations {
         CreateEmergencyAccesses(),
         CreateImprovements(),
         CreateSuccessStories(),
+        CreatePlanning(),
     ]
 }

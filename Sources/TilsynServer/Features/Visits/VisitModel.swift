@@ -16,6 +16,8 @@ final class VisitModel: Model, @unchecked Sendable {
     @Field(key: "required_competences") var requiredCompetences: [String]
     @Field(key: "staff_count") var staffCount: Int
     @Field(key: "assigned_staff_ids") var assignedStaffIDs: [UUID]
+    /// When the planner expects service to begin (minutes after midnight), if it has planned it.
+    @OptionalField(key: "planned_start") var plannedStart: Double?
 
     init() {}
 

@@ -1,0 +1,43 @@
+/// The shifts the planner plans: home care works days and evenings; nights are covered by a
+/// small night team outside these work lists.
+public enum ShiftKind: String, Sendable, Hashable, Codable, CaseIterable {
+    case day, evening
+
+    /// Minutes after midnight.
+    public var start: Int { self == .day ? 450 : 900 }
+    public var end: Int { self == .day ? 900 : 1350 }
+    /// The meal break: 30 minutes starting in this window.
+    public var breakWindow: (start: Int, end: Int) { self == .day ? (660, 750) : (1050, 1140) }
+    public var breakMinutes: Int { 30 }
+
+    public var displayName: LocalizedText {
+        switch self {
+        case .day: LocalizedText(nb: "Dagvakt 07:30–15:00", en: "Day shift 07:30–15:00")
+        case .evening: LocalizedText(nb: "Kveldsvakt 15:00–22:30", en: "Evening shift 15:00–22:30")
+        }
+    }
+
+    /// The shift a visit belongs to, by when its window opens.
+    public static func of(windowStart: Int) -> ShiftKind? {
+        allCases.first { windowStart >= $0.start && windowStart < $0.end }
+    }
+}
+
+/// Who works when, until a roster is kept in Tilsyn: a fixed rotation by employee number, so the
+/// same person works the same shifts every time the day is planned. Each person in a care role
+/// works five days in seven; about two in three work days, the rest evenings.
+public enum DefaultRoster {
+    public static let plannedRoles: Set<StaffRole> = [.nurse, .careWorker, .assistant, .substitute]
+
+    public static func shift(of staff: StaffMember, on date: LocalDate) -> ShiftKind? {
+        guard plannedRoles.contains(staff.role) else { return nil }
+        let number =
+            Int(staff.employeeNumber.filter(\.isNumber))
+            ?? staff.employeeNumber.unicodeScalars.reduce(0) {
+                $0 &+ Int($1.value)
+            }
+        let dayNumber = LocalDate(year: 2000, month: 1, day: 3)!.days(until: date)  // a Monday
+        guard ((number + dayNumber) % 7 + 7) % 7 < 5 else { return nil }
+        return number % 3 == 2 ? .evening : .day
+    }
+}

@@ -1,0 +1,52 @@
+import Fluent
+import Foundation
+import Planner
+
+/// One planning run for a zone, date and shift: what it cost and why visits were left out. The
+/// latest run is what the planning page shows; the plan itself lives on the visits.
+final class PlanRunModel: Model, @unchecked Sendable {
+    static let schema = "plan_runs"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "zone_id") var zone: ZoneModel
+    @Field(key: "date") var date: String
+    @Field(key: "shift") var shift: String
+    @Field(key: "created_at") var createdAt: Date
+    @OptionalParent(key: "created_by") var createdBy: StaffMemberModel?
+    @Field(key: "seconds") var seconds: Double
+    @Field(key: "iterations") var iterations: Int
+    @Field(key: "objective") var objective: ObjectiveBreakdown
+    @Field(key: "unassigned") var unassigned: [UnassignedVisit]
+
+    init() {}
+}
+
+/// A visit the planner could not place, and why, in both languages.
+struct UnassignedVisit: Codable, Sendable, Hashable {
+    var visitID: UUID
+    var norwegian: String
+    var english: String
+}
+
+/// Planned start times on visits, and the record of planning runs.
+struct CreatePlanning: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(VisitModel.schema).field("planned_start", .double).update()
+        try await database.schema(PlanRunModel.schema)
+            .id()
+            .field("zone_id", .uuid, .required, .references(ZoneModel.schema, "id"))
+            .field("date", .string, .required)
+            .field("shift", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("created_by", .uuid, .references(StaffMemberModel.schema, "id"))
+            .field("seconds", .double, .required)
+            .field("iterations", .int, .required)
+            .field("objective", .json, .required)
+            .field("unassigned", .json, .required)
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(PlanRunModel.schema).delete()
+        try await database.schema(VisitModel.schema).deleteField("planned_start").update()
+    }
+}

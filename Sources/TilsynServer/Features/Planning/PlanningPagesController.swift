@@ -1,0 +1,224 @@
+import Fluent
+import Foundation
+import Planner
+import TilsynCore
+import Vapor
+
+/// The leader's planning page for a zone, date and shift: each staff member's day as a time line,
+/// the visits nobody could take and why, the plan's figures, and a button to plan (or plan again).
+struct PlanningPagesController: RouteCollection {
+    struct Option: Encodable {
+        var value: String
+        var label: String
+        var selected: Bool
+    }
+
+    struct Block: Encodable {
+        var left: String
+        var width: String
+        var time: String
+        var label: String
+        var twoPerson: Bool
+    }
+
+    struct StaffRow: Encodable {
+        var name: String
+        var competences: String
+        var blocks: [Block]
+        var minutes: Int
+    }
+
+    struct Unplaced: Encodable {
+        var recipient: String
+        var title: String
+        var window: String
+        var reason: String
+    }
+
+    struct Page: Encodable {
+        var zones: [Option]
+        var shifts: [Option]
+        var zoneID: String
+        var date: String
+        var shift: String
+        var shiftName: String
+        var budgetSeconds: String
+        var hasRun: Bool
+        var lastRun: String
+        var visitCount: Int
+        var plannedCount: Int
+        var unassignedCount: Int
+        var travelMinutes: String
+        var faceToFace: String
+        var primaryShare: String
+        var newCaregivers: Int
+        var overtimeMinutes: String
+        var ticks: [Block]
+        var staff: [StaffRow]
+        var unplaced: [Unplaced]
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let leaders = routes.grouped(RequireRole.leaders)
+        leaders.get("planning", use: page).classify(.recipientList(.carePlan))
+        leaders.post("planning", use: plan).classify(.aggregate)
+    }
+
+    struct Selection {
+        var zone: ZoneModel
+        var date: LocalDate
+        var shift: ShiftKind
+    }
+
+    /// The zone, date and shift asked for (query or form), defaulting to the leader's own zone,
+    /// today and the day shift; only zones the leader may see.
+    private func selection(
+        _ req: Request, zoneID: String?, date: String?, shift: String?
+    ) async throws -> (
+        Selection, [ZoneModel]
+    ) {
+        guard let user = req.signedInUser else { throw Abort(.unauthorized) }
+        var zones = try await ZoneModel.query(on: req.db).sort(\.$name).all()
+        if user.role == .departmentLeader, let own = user.zoneID { zones = zones.filter { $0.id == own } }
+        let wanted = zoneID.flatMap(UUID.init(uuidString:)) ?? user.zoneID ?? zones.first?.id
+        guard let zone = zones.first(where: { $0.id == wanted }) else { throw PlanningError.zoneNotAllowed }
+        var day = req.application.today
+        if let date, !date.isEmpty {
+            guard let parsed = LocalDate(date) else { throw InvalidParameterError.date("date") }
+            day = parsed
+        }
+        var kind = ShiftKind.day
+        if let shift, !shift.isEmpty {
+            guard let parsed = ShiftKind(rawValue: shift) else { throw PlanningError.unknownShift }
+            kind = parsed
+        }
+        return (Selection(zone: zone, date: day, shift: kind), zones)
+    }
+
+    @Sendable func page(req: Request) async throws -> Response {
+        let (selected, zones) = try await selection(
+            req, zoneID: req.query["zone"], date: req.query["date"], shift: req.query["shift"])
+        let service = PlanningService(database: req.db)
+        guard let day = try await service.day(zoneID: selected.zone.id!, date: selected.date, shift: selected.shift)
+        else { throw NotFoundError.zone }
+        let visible = try await req.recipientAccess.filterListed(
+            day.recipients.values.map { ($0.id!, $0.$zone.id) }, part: .carePlan)
+        let run = try await service.latestRun(zoneID: selected.zone.id!, date: selected.date, shift: selected.shift)
+        let language = req.language
+        let page = build(day, run: run, visible: visible, zones: zones, language: language, req: req)
+        return try await req.renderPage("planning", titleKey: "planning_title", page)
+    }
+
+    @Sendable func plan(req: Request) async throws -> Response {
+        struct Form: Content {
+            var zone: String
+            var date: String
+            var shift: String
+        }
+        let form = try req.content.decode(Form.self)
+        let (selected, _) = try await selection(req, zoneID: form.zone, date: form.date, shift: form.shift)
+        let service = PlanningService(database: req.db)
+        guard let day = try await service.day(zoneID: selected.zone.id!, date: selected.date, shift: selected.shift)
+        else { throw NotFoundError.zone }
+        _ = try await service.plan(
+            day, seconds: req.application.tilsyn.planningSeconds, by: req.signedInUser?.staffID)
+        return req.redirect(
+            to: "/planning?zone=\(selected.zone.id!.uuidString)&date=\(selected.date)&shift=\(selected.shift.rawValue)",
+            redirectType: .normal)
+    }
+
+    private func build(
+        _ day: PlanningService.Day, run: PlanRunModel?, visible: Set<UUID>, zones: [ZoneModel], language: String,
+        req: Request
+    ) -> Page {
+        let shift = day.shift
+        let span = Double(shift.end - shift.start)
+        func percent(_ minutes: Double) -> String {
+            String(format: "%.2f%%", max(0, min(100, (minutes - Double(shift.start)) / span * 100)))
+        }
+        func name(_ recipient: RecipientModel?) -> String {
+            guard let recipient, visible.contains(recipient.id!) else {
+                return LocalizedText(nb: "(skjult)", en: "(hidden)").text(in: language)
+            }
+            return "\(recipient.givenName) \(recipient.familyName)"
+        }
+        var rows: [UUID: [Block]] = [:]
+        var minutes: [UUID: Int] = [:]
+        for visit in day.visits.values.sorted(by: { ($0.plannedStart ?? 0) < ($1.plannedStart ?? 0) }) {
+            guard let start = visit.plannedStart else { continue }
+            for staffID in visit.assignedStaffIDs {
+                rows[staffID, default: []].append(
+                    Block(
+                        left: percent(start), width: percent(Double(shift.start) + Double(visit.durationMinutes)),
+                        time: HomeCarePlanner.clock(start),
+                        label: "\(name(day.recipients[visit.$recipient.id])) – \(visit.title)",
+                        twoPerson: visit.staffCount == 2))
+                minutes[staffID, default: 0] += visit.durationMinutes
+            }
+        }
+        let staff = day.staff.values.sorted { $0.employeeNumber < $1.employeeNumber }.map { member in
+            StaffRow(
+                name: "\(member.givenName) \(member.familyName) (\(member.role.displayName.text(in: language)))",
+                competences: member.competences.sorted { $0.rawValue < $1.rawValue }
+                    .map { $0.displayName.text(in: language) }.joined(separator: ", "),
+                blocks: rows[member.id] ?? [], minutes: minutes[member.id] ?? 0)
+        }
+        let unplaced = (run?.unassigned ?? []).compactMap { item -> Unplaced? in
+            guard let visit = day.visits[item.visitID] else { return nil }
+            return Unplaced(
+                recipient: name(day.recipients[visit.$recipient.id]), title: visit.title,
+                window:
+                    "\(HomeCarePlanner.clock(Double(visit.windowStart)))–\(HomeCarePlanner.clock(Double(visit.windowEnd)))",
+                reason: language == "en" ? item.english : item.norwegian)
+        }
+        let planned = day.visits.values.filter { $0.plannedStart != nil }
+        let byPrimary = planned.filter { visit in
+            guard let primary = day.recipients[visit.$recipient.id]?.$primaryContact.id else { return false }
+            return visit.assignedStaffIDs.contains(primary)
+        }
+        let withPrimary = planned.filter { day.recipients[$0.$recipient.id]?.$primaryContact.id != nil }
+        let faceToFace = Double(minutes.values.reduce(0, +)) / max(1, Double(day.staff.count) * span)
+        let objective = run?.objective
+        return Page(
+            zones: zones.map { Option(value: $0.id!.uuidString, label: $0.name, selected: $0.id == day.zone.id) },
+            shifts: ShiftKind.allCases.map {
+                Option(value: $0.rawValue, label: $0.displayName.text(in: language), selected: $0 == shift)
+            },
+            zoneID: day.zone.id!.uuidString, date: day.date.description, shift: shift.rawValue,
+            shiftName: shift.displayName.text(in: language),
+            budgetSeconds: NumberText.format(req.application.tilsyn.planningSeconds, language: language),
+            hasRun: run != nil, lastRun: run.map { req.localDateTime($0.createdAt) } ?? "",
+            visitCount: day.visits.count, plannedCount: planned.count, unassignedCount: unplaced.count,
+            travelMinutes: objective.map { NumberText.format($0.travelMinutes, language: language) } ?? "–",
+            faceToFace: run == nil ? "–" : NumberText.format(faceToFace * 100, language: language) + " %",
+            primaryShare: withPrimary.isEmpty
+                ? "–"
+                : NumberText.format(Double(byPrimary.count) / Double(withPrimary.count) * 100, language: language)
+                    + " %",
+            newCaregivers: objective?.newCaregivers ?? 0,
+            overtimeMinutes: objective.map { NumberText.format($0.overtimeMinutes, language: language) } ?? "–",
+            ticks: stride(from: shift.start, through: shift.end, by: 60).map { minute in
+                Block(
+                    left: percent(Double(minute)), width: "0%", time: HomeCarePlanner.clock(Double(minute)), label: "",
+                    twoPerson: false)
+            },
+            staff: staff, unplaced: unplaced)
+    }
+}
+
+/// Why the planning page refuses a request.
+enum PlanningError: UserFacingError {
+    case zoneNotAllowed, unknownShift
+
+    var status: HTTPResponseStatus { self == .zoneNotAllowed ? .forbidden : .unprocessableEntity }
+    var code: String { self == .zoneNotAllowed ? "zoneNotAllowed" : "unknownShift" }
+    var field: String? { self == .zoneNotAllowed ? "zone" : "shift" }
+    var message: LocalizedText {
+        switch self {
+        case .zoneNotAllowed:
+            LocalizedText(nb: "Du kan bare planlegge din egen sone.", en: "You can only plan your own zone.")
+        case .unknownShift:
+            LocalizedText(nb: "«shift» må være day eller evening.", en: "'shift' must be day or evening.")
+        }
+    }
+}

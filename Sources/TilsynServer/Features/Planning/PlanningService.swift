@@ -1,0 +1,121 @@
+import Fluent
+import Foundation
+import Planner
+import TilsynCore
+
+/// Plans a zone's shift: builds the planner's problem from the database (the date's visits of the
+/// zone's recipients in the shift, the zone's staff on that shift, who met whom in the last 14
+/// days), runs the planner, and stores the result on the visits and as a plan run.
+struct PlanningService {
+    let database: any Database
+
+    /// What a problem was built from, to map the planner's answer back.
+    struct Day {
+        var zone: ZoneModel
+        var date: LocalDate
+        var shift: ShiftKind
+        var problem: HomeCareProblem
+        var visits: [UUID: VisitModel]
+        var staff: [UUID: StaffMember]
+        var recipients: [UUID: RecipientModel]
+    }
+
+    static let continuityDays = 14
+
+    func day(zoneID: UUID, date: LocalDate, shift: ShiftKind) async throws -> Day? {
+        guard let zone = try await ZoneModel.find(zoneID, on: database) else { return nil }
+        let recipients = try await RecipientModel.query(on: database).filter(\.$zone.$id == zoneID).all()
+        let recipientByID = Dictionary(uniqueKeysWithValues: recipients.map { ($0.id!, $0) })
+        let visits = try await VisitModel.query(on: database)
+            .filter(\.$date == date.description).filter(\.$recipient.$id ~~ Array(recipientByID.keys))
+            .sort(\.$windowStart).all()
+            .filter { ShiftKind.of(windowStart: $0.windowStart) == shift }
+        let staff = try await StaffMemberModel.query(on: database).filter(\.$zone.$id == zoneID).all()
+            .map(\.domain).filter { DefaultRoster.shift(of: $0, on: date) == shift }
+            .sorted { $0.employeeNumber < $1.employeeNumber }
+        let onShift = Set(staff.map(\.id))
+
+        // The zone's base: the middle of its recipients' homes.
+        let count = Double(max(1, recipients.count))
+        let base = Place(
+            latitude: recipients.reduce(0) { $0 + $1.latitude } / count,
+            longitude: recipients.reduce(0) { $0 + $1.longitude } / count)
+        let shifts = staff.map { member in
+            StaffShift(
+                id: member.id.uuidString, name: "\(member.givenName) \(member.familyName)",
+                shiftStart: shift.start, shiftEnd: shift.end, startPlace: base,
+                competences: Set(member.competences.map(\.rawValue)),
+                breakRule: BreakRule(
+                    window: MinuteWindow(shift.breakWindow.start, shift.breakWindow.end),
+                    lengthMinutes: shift.breakMinutes),
+                zoneID: zoneID.uuidString)
+        }
+        let careVisits = visits.compactMap { visit -> CareVisit? in
+            guard let recipient = recipientByID[visit.$recipient.id] else { return nil }
+            let primary = recipient.$primaryContact.id.flatMap { onShift.contains($0) ? $0.uuidString : nil }
+            return CareVisit(
+                id: visit.id!.uuidString, recipientID: recipient.id!.uuidString,
+                place: Place(latitude: recipient.latitude, longitude: recipient.longitude),
+                durationMinutes: visit.durationMinutes, windows: [MinuteWindow(visit.windowStart, visit.windowEnd)],
+                requiredCompetences: Set(visit.requiredCompetences), staffCount: visit.staffCount,
+                preferredStaffIDs: primary.map { [$0] } ?? [], zoneID: zoneID.uuidString)
+        }
+
+        // Who met whom in the continuity period before this date.
+        var recent: [String: Set<String>] = [:]
+        let earlier = try await VisitModel.query(on: database)
+            .filter(\.$recipient.$id ~~ Array(recipientByID.keys))
+            .filter(\.$date >= date.adding(days: -Self.continuityDays).description)
+            .filter(\.$date < date.description).all()
+        for visit in earlier {
+            for staffID in visit.assignedStaffIDs {
+                recent[visit.$recipient.id.uuidString, default: []].insert(staffID.uuidString)
+            }
+        }
+        return Day(
+            zone: zone, date: date, shift: shift,
+            problem: HomeCareProblem(visits: careVisits, staff: shifts, recentCaregivers: recent),
+            visits: Dictionary(uniqueKeysWithValues: visits.map { ($0.id!, $0) }),
+            staff: Dictionary(uniqueKeysWithValues: staff.map { ($0.id, $0) }), recipients: recipientByID)
+    }
+
+    /// Plans the day within `seconds` and stores it: staff and start on every visit, the run with
+    /// its objective and the reasons for what was left out.
+    func plan(_ day: Day, seconds: Double, by staffID: UUID?) async throws -> PlanRunModel {
+        let problem = day.problem
+        let result = try await Task.detached(priority: .userInitiated) {
+            try HomeCarePlanner.solve(problem, options: HomeCareSolveOptions(budget: .seconds(seconds)))
+        }.value
+        let run = PlanRunModel()
+        run.$zone.id = day.zone.id!
+        run.date = day.date.description
+        run.shift = day.shift.rawValue
+        run.createdAt = Date()
+        run.$createdBy.id = staffID
+        run.seconds = result.seconds
+        run.iterations = result.iterations
+        run.objective = result.objective
+        run.unassigned = result.plan.unassignedVisitIDs.compactMap { id in
+            guard let visitID = UUID(uuidString: id) else { return nil }
+            let explanation = HomeCarePlanner.explain(problem, result.plan, visitID: id)
+            return UnassignedVisit(visitID: visitID, norwegian: explanation.norwegian, english: explanation.english)
+        }
+        let assignments = result.plan.assignments
+        try await database.transaction { database in
+            for (id, visit) in day.visits {
+                let made = assignments[id.uuidString]
+                visit.assignedStaffIDs = made?.staffIDs.compactMap(UUID.init(uuidString:)) ?? []
+                visit.plannedStart = made?.start
+                try await visit.save(on: database)
+            }
+            try await run.save(on: database)
+        }
+        return run
+    }
+
+    func latestRun(zoneID: UUID, date: LocalDate, shift: ShiftKind) async throws -> PlanRunModel? {
+        try await PlanRunModel.query(on: database).filter(\.$zone.$id == zoneID)
+            .filter(\.$date == date.description).filter(\.$shift == shift.rawValue)
+            .sort(\.$createdAt, .descending).first()
+    }
+}
