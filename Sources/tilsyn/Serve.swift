@@ -20,6 +20,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("demo-seed"), help: "Seed of the demo municipality (default 2026).")
     var demoSeed: UInt64 = 2026
 
+    @Option(help: "Seconds the planner may work when a leader plans a shift (default 3).")
+    var planningSeconds: Double = 3
+
     @Flag(
         name: .customLong("unsafe-no-audit"),
         help: "Benchmarks only: do not write the audit log. Never use with real data.")
@@ -33,6 +36,10 @@ struct Serve: AsyncParsableCommand {
             port: try port ?? environment["TILSYN_PORT"].map(Self.parsePort) ?? 8080)
         configuration.loadDemoIfEmpty = demo || ["1", "true", "yes"].contains(environment["TILSYN_DEMO"] ?? "")
         configuration.demoSeed = demoSeed
+        guard planningSeconds > 0, planningSeconds <= 600 else {
+            throw ValidationError("--planning-seconds must be between 0 and 600.")
+        }
+        configuration.planningSeconds = planningSeconds
         if unsafeNoAudit {
             FileHandle.standardError.write(
                 Data("WARNING: --unsafe-no-audit: accesses to health data are NOT logged. Benchmarks only.\n".utf8))

@@ -118,3 +118,15 @@ def test_english_is_one_click_away(demo_server, leader):
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
     browser.find_element(By.LINK_TEXT, "Norsk").click()
     wait_for_heading(browser, "Ansatte")
+
+
+def test_leader_plans_the_day_shift_and_sees_work_lists(demo_server, browser):
+    sign_in(browser, demo_server, demo_server.demo_username("Avdelingsleder"))
+    browser.get(demo_server.base_url + "/planning")
+    wait_for_heading(browser, "Planlegging av vakt")
+    assert "Vakten er ikke planlagt ennå." in browser.page_source
+    browser.find_element(By.ID, "plan-button").click()
+    WebDriverWait(browser, 30).until(lambda b: "Planlegg på nytt" in b.page_source)
+    assert browser.find_elements(By.CSS_SELECTOR, ".timeline-visit"), "visits on the time line"
+    assert "Sist planlagt" in browser.page_source
+    browser.save_screenshot(str(ARTIFACTS / "20-planning.png"))

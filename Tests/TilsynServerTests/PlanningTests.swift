@@ -36,10 +36,13 @@ extension ServerTests {
                     #expect(ShiftKind.of(windowStart: visit.windowStart) == .day)
                     #expect(day.recipients[visit.$recipient.id]?.$zone.id == zone.id)
                 }
+                let zoneStaff = try await StaffMemberModel.query(on: app.db).filter(\.$zone.$id == zone.id!).all()
+                let roster = DefaultRoster.shifts(of: zoneStaff.map(\.domain), on: app.today)
                 for member in day.staff.values {
                     #expect(member.zoneID == zone.id)
-                    #expect(DefaultRoster.shift(of: member, on: app.today) == .day)
+                    #expect(roster[member.id] == .day)
                 }
+                #expect(day.staff.values.contains { $0.role == .nurse }, "every shift has a nurse")
             }
         }
 
@@ -48,17 +51,22 @@ extension ServerTests {
                 let (_, day) = try await busyZone(app)
                 let run = try await PlanningService(database: app.db).plan(day, seconds: 0.3, by: nil)
                 let stored = try await VisitModel.query(on: app.db).filter(\.$id ~~ Array(day.visits.keys)).all()
+                #expect(run.breaks.count == day.staff.count, "everyone on shift has a break")
+                let breaks = Dictionary(run.breaks.map { ($0.staffID, $0.start) }, uniquingKeysWith: { a, _ in a })
                 let plan = HomeCarePlan(
                     days: day.staff.keys.map { staffID in
-                        StaffDay(
-                            staffID: staffID.uuidString,
-                            stops: stored.filter { $0.assignedStaffIDs.contains(staffID) && $0.plannedStart != nil }
-                                .sorted { $0.plannedStart! < $1.plannedStart! }
-                                .map { PlannedStop(visitID: $0.id!.uuidString, start: $0.plannedStart!) })
+                        let stops = stored.filter { $0.assignedStaffIDs.contains(staffID) && $0.plannedStart != nil }
+                            .sorted { $0.plannedStart! < $1.plannedStart! }
+                            .map { PlannedStop(visitID: $0.id!.uuidString, start: $0.plannedStart!) }
+                        let pause = breaks[staffID]
+                        return StaffDay(
+                            staffID: staffID.uuidString, stops: stops,
+                            breakAfterStops: pause.map { start in stops.filter { $0.start < start }.count },
+                            breakStart: pause)
                     },
                     unassignedVisitIDs: stored.filter { $0.plannedStart == nil }.map { $0.id!.uuidString })
-                // Breaks are not stored with the visits; everything else is checked.
-                let broken = HomeCarePlanner.check(day.problem, plan).filter { $0.kind != .breakMissing }
+                // What was stored passes the planner's own check, breaks included.
+                let broken = HomeCarePlanner.check(day.problem, plan)
                 #expect(broken.isEmpty, "\(broken.prefix(3))")
                 #expect(run.unassigned.count == plan.unassignedVisitIDs.count)
                 for visit in stored where visit.plannedStart != nil {
@@ -83,6 +91,95 @@ extension ServerTests {
                 let someone = try #require(day.staff.values.first)
                 #expect(after.text.contains("\(someone.givenName) \(someone.familyName)"))
                 #expect(after.text.contains("class=\"timeline-visit"))
+                #expect(after.text.contains("class=\"timeline-break"))
+            }
+        }
+
+        @Test func aSickCallRePlansTheRestOfTheShift() async throws {
+            try await withTilsyn(demoRecipients: 60) { app in
+                app.tilsyn.planningSeconds = 0.3
+                let (zone, day) = try await busyZone(app)
+                let form: [String: Any] = ["zone": zone.id!.uuidString, "date": app.today.description, "shift": "day"]
+                _ = try await app.send(.POST, "/planning", json: form)
+                // The person with the most visits after 10:00 calls in sick at 10:00.
+                let planned = try await VisitModel.query(on: app.db).filter(\.$id ~~ Array(day.visits.keys)).all()
+                let absent = try #require(
+                    day.staff.keys.max { a, b in
+                        planned.filter { $0.assignedStaffIDs.contains(a) && ($0.plannedStart ?? 0) >= 600 }.count
+                            < planned.filter { $0.assignedStaffIDs.contains(b) && ($0.plannedStart ?? 0) >= 600 }.count
+                    })
+                var sick = form
+                sick["staff"] = absent.uuidString
+                sick["from"] = "10:00"
+                let response = try await app.send(.POST, "/planning/absence", json: sick)
+                #expect(response.status == .seeOther)
+                let after = try await VisitModel.query(on: app.db).filter(\.$id ~~ Array(day.visits.keys)).all()
+                #expect(!after.contains { $0.assignedStaffIDs.contains(absent) && ($0.plannedStart ?? 0) >= 600 })
+                let begun = planned.filter { ($0.plannedStart ?? 9999) < 600 }
+                for visit in begun {
+                    let now = after.first { $0.id == visit.id }
+                    #expect(now?.plannedStart == visit.plannedStart, "begun visits stay as they were")
+                }
+                let page = try await app.send(.GET, "/planning?zone=\(zone.id!)&date=\(app.today)&shift=day")
+                #expect(page.text.contains("Fravær: "))
+                var bad = sick
+                bad["from"] = "ti over ti"
+                let refused = try await app.send(
+                    .POST, "/planning/absence", json: bad, headers: ["Accept": "application/json"])
+                #expect(refused.status == .unprocessableEntity)
+                #expect(refused.object["field"] as? String == "from")
+            }
+        }
+
+        @Test func aChangeByHandIsCheckedRefusedWithReasonsOrStored() async throws {
+            try await withTilsyn(demoRecipients: 60) { app in
+                app.tilsyn.planningSeconds = 0.3
+                let (zone, day) = try await busyZone(app)
+                let form: [String: Any] = ["zone": zone.id!.uuidString, "date": app.today.description, "shift": "day"]
+                _ = try await app.send(.POST, "/planning", json: form)
+                let planned = try await VisitModel.query(on: app.db).filter(\.$id ~~ Array(day.visits.keys)).all()
+                let visit = try #require(
+                    planned.filter { $0.staffCount == 1 && $0.plannedStart != nil }
+                        .max { $0.windowEnd - $0.windowStart < $1.windowEnd - $1.windowStart })
+                let owner = try #require(visit.assignedStaffIDs.first)
+                let needed = Set(visit.requiredCompetences.compactMap(Competence.init(rawValue:)))
+                let others = day.staff.values.filter { $0.id != owner && $0.competences.isSuperset(of: needed) }
+                    .map(\.id).sorted { $0.uuidString < $1.uuidString }
+                try #require(!others.isEmpty, "a colleague with the competence is on shift")
+
+                // At 22:00 the window is long closed: refused, with the reason, and nothing changes.
+                var late = form
+                late["visit"] = visit.id!.uuidString
+                late["staff"] = others[0].uuidString
+                late["at"] = "22:00"
+                let refused = try await app.send(
+                    .POST, "/planning/move", json: late, headers: ["Accept": "application/json"])
+                #expect(refused.status == .unprocessableEntity)
+                #expect(refused.object["code"] as? String == "planBreaksRules")
+                #expect((refused.object["reason"] as? String ?? "").contains("utenfor tidsvinduene"))
+                let unchanged = try await VisitModel.find(visit.id, on: app.db)
+                #expect(unchanged?.assignedStaffIDs == [owner])
+
+                // Where it fits best: some colleague can take it.
+                var moved: UUID?
+                for other in others {
+                    var move = form
+                    move["visit"] = visit.id!.uuidString
+                    move["staff"] = other.uuidString
+                    let response = try await app.send(
+                        .POST, "/planning/move", json: move, headers: ["Accept": "application/json"])
+                    if response.status == .seeOther {
+                        moved = other
+                        break
+                    }
+                    #expect(response.status == .unprocessableEntity)
+                }
+                let taker = try #require(moved, "nobody could take the visit")
+                let after = try await VisitModel.find(visit.id, on: app.db)
+                #expect(after?.assignedStaffIDs == [taker])
+                #expect(after?.plannedStart != nil)
+                let page = try await app.send(.GET, "/planning?zone=\(zone.id!)&date=\(app.today)&shift=day")
+                #expect(page.text.contains("Endret for hånd: "))
             }
         }
 

@@ -39,6 +39,17 @@ public struct HomeCareResult: Sendable {
     public var violations: [PlanViolation]
     public var iterations: Int
     public var seconds: Double
+
+    public init(
+        plan: HomeCarePlan, objective: ObjectiveBreakdown, violations: [PlanViolation], iterations: Int = 0,
+        seconds: Double = 0
+    ) {
+        self.plan = plan
+        self.objective = objective
+        self.violations = violations
+        self.iterations = iterations
+        self.seconds = seconds
+    }
 }
 
 /// The home-care planner: ruin and recreate with string removals and simulated annealing over

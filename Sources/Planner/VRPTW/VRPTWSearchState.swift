@@ -40,10 +40,14 @@ struct VRPTWSearchState {
                     }
                 }
             }
-            if bestRoute >= 0 {
-                routes[bestRoute].insert(customer, at: bestPosition, data)
-            } else if routes.count < maxRoutes, Self.fitsAlone(customer, data) {
+            // A route of its own is an option like any other while the fleet allows one: with wide
+            // windows the cheapest plan may use more routes than the fewest possible.
+            let alone = data.distance(0, customer) + data.distance(customer, 0)
+            let canOpen = routes.count < maxRoutes && Self.fitsAlone(customer, data)
+            if canOpen, bestRoute < 0 || alone < bestCost {
                 routes.append(SearchRoute([customer], data))
+            } else if bestRoute >= 0 {
+                routes[bestRoute].insert(customer, at: bestPosition, data)
             } else {
                 unassigned.append(customer)
             }

@@ -28,6 +28,10 @@ extension DemoBuilder {
                 staffCount: staff, instructions: instructions)
         }
         let pattern = Double.random(in: 0..<1, using: &random)
+        // About one in three gets morning medicines from a nurse; the others take theirs from
+        // multidose packs themselves. Decided by the id (not the random stream), so the rest of the
+        // demo stays as it was.
+        let morningCare = recipient.id.uuid.0 % 3 == 0
         let goal: String
         if pattern < 0.30 {
             goal = "Bo trygt hjemme og få riktige medisiner til riktig tid."
@@ -38,9 +42,13 @@ extension DemoBuilder {
         } else if pattern < 0.60 {
             goal = "Klare morgen- og kveldsrutiner med støtte."
             measures.append(
-                add(
-                    "Morgenstell og medisiner", ["07:30-10:00"], minutes: 45, needs: [.personalCare, .medication],
-                    instructions: "Hjelp med dusj og påkledning. Gi morgenmedisiner."))
+                morningCare
+                    ? add(
+                        "Morgenstell og medisiner", ["07:30-10:00"], minutes: 45, needs: [.personalCare, .medication],
+                        instructions: "Hjelp med dusj og påkledning. Gi morgenmedisiner.")
+                    : add(
+                        "Morgenstell", ["07:30-10:00"], minutes: 45, needs: [.personalCare],
+                        instructions: "Hjelp med dusj og påkledning. Medisinene tar brukeren selv fra multidose."))
             measures.append(
                 add(
                     "Kveldsstell", ["19:00-21:30"], minutes: 30, needs: [.personalCare],
@@ -50,8 +58,8 @@ extension DemoBuilder {
             goal = "Trygghet og godt stell gjennom hele dagen."
             measures.append(
                 add(
-                    "Morgenstell og medisiner", ["07:30-10:00"], minutes: 60, needs: [.personalCare, .medication],
-                    staff: twoPerson ? 2 : 1,
+                    morningCare ? "Morgenstell og medisiner" : "Morgenstell", ["07:30-10:00"], minutes: 60,
+                    needs: morningCare ? [.personalCare, .medication] : [.personalCare], staff: twoPerson ? 2 : 1,
                     instructions: twoPerson
                         ? "Forflytning med takheis: alltid to ansatte." : "Hjelp med stell og påkledning."))
             measures.append(

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The shifts the planner plans: home care works days and evenings; nights are covered by a
 /// small night team outside these work lists.
 public enum ShiftKind: String, Sendable, Hashable, Codable, CaseIterable {
@@ -23,21 +25,23 @@ public enum ShiftKind: String, Sendable, Hashable, Codable, CaseIterable {
     }
 }
 
-/// Who works when, until a roster is kept in Tilsyn: a fixed rotation by employee number, so the
-/// same person works the same shifts every time the day is planned. Each person in a care role
-/// works five days in seven; about two in three work days, the rest evenings.
+/// Who works when, until a roster is kept in Tilsyn: a fixed rotation, so the same person works
+/// the same shifts every time a day is planned. Within each role of a zone, people take turns by
+/// employee number: each works five days in seven, and two in three of them work days, the rest
+/// evenings, so every shift has some of each role (nurses included).
 public enum DefaultRoster {
     public static let plannedRoles: Set<StaffRole> = [.nurse, .careWorker, .assistant, .substitute]
 
-    public static func shift(of staff: StaffMember, on date: LocalDate) -> ShiftKind? {
-        guard plannedRoles.contains(staff.role) else { return nil }
-        let number =
-            Int(staff.employeeNumber.filter(\.isNumber))
-            ?? staff.employeeNumber.unicodeScalars.reduce(0) {
-                $0 &+ Int($1.value)
-            }
+    /// The shift of each member of `staff` (one zone's staff) on `date`; those off are left out.
+    public static func shifts(of staff: [StaffMember], on date: LocalDate) -> [UUID: ShiftKind] {
         let dayNumber = LocalDate(year: 2000, month: 1, day: 3)!.days(until: date)  // a Monday
-        guard ((number + dayNumber) % 7 + 7) % 7 < 5 else { return nil }
-        return number % 3 == 2 ? .evening : .day
+        var result: [UUID: ShiftKind] = [:]
+        for role in plannedRoles {
+            let members = staff.filter { $0.role == role }.sorted { $0.employeeNumber < $1.employeeNumber }
+            for (index, member) in members.enumerated() where ((index + dayNumber) % 7 + 7) % 7 < 5 {
+                result[member.id] = index % 3 == 2 ? .evening : .day
+            }
+        }
+        return result
     }
 }

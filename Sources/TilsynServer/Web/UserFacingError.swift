@@ -26,6 +26,7 @@ struct NotFoundError: UserFacingError {
     static let decision = NotFoundError(what: LocalizedText(nb: "vedtaket", en: "the decision"))
     static let measure = NotFoundError(what: LocalizedText(nb: "tiltaket", en: "the measure"))
     static let zone = NotFoundError(what: LocalizedText(nb: "sonen", en: "the zone"))
+    static let visit = NotFoundError(what: LocalizedText(nb: "besøket", en: "the visit"))
     static let page = NotFoundError(what: LocalizedText(nb: "siden", en: "the page"))
 }
 

@@ -16,6 +16,10 @@ final class PlanRunModel: Model, @unchecked Sendable {
     @Field(key: "iterations") var iterations: Int
     @Field(key: "objective") var objective: ObjectiveBreakdown
     @Field(key: "unassigned") var unassigned: [UnassignedVisit]
+    @Field(key: "breaks") var breaks: [StaffBreak]
+    /// For a re-plan: what happened and what moved, in bokmål and English.
+    @OptionalField(key: "event_nb") var eventNorwegian: String?
+    @OptionalField(key: "event_en") var eventEnglish: String?
 
     init() {}
 }
@@ -25,6 +29,12 @@ struct UnassignedVisit: Codable, Sendable, Hashable {
     var visitID: UUID
     var norwegian: String
     var english: String
+}
+
+/// When a staff member's break begins in a planned shift.
+struct StaffBreak: Codable, Sendable, Hashable {
+    var staffID: UUID
+    var start: Double
 }
 
 /// Planned start times on visits, and the record of planning runs.
@@ -42,6 +52,9 @@ struct CreatePlanning: AsyncMigration {
             .field("iterations", .int, .required)
             .field("objective", .json, .required)
             .field("unassigned", .json, .required)
+            .field("breaks", .json, .required)
+            .field("event_nb", .string)
+            .field("event_en", .string)
             .create()
     }
 

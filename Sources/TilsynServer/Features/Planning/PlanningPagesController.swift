@@ -26,6 +26,7 @@ struct PlanningPagesController: RouteCollection {
         var competences: String
         var blocks: [Block]
         var minutes: Int
+        var pause: Block?
     }
 
     struct Unplaced: Encodable {
@@ -56,12 +57,18 @@ struct PlanningPagesController: RouteCollection {
         var ticks: [Block]
         var staff: [StaffRow]
         var unplaced: [Unplaced]
+        var staffOptions: [Option]
+        var visitOptions: [Option]
+        var defaultFrom: String
+        var event: String
     }
 
     func boot(routes: any RoutesBuilder) throws {
         let leaders = routes.grouped(RequireRole.leaders)
         leaders.get("planning", use: page).classify(.recipientList(.carePlan))
         leaders.post("planning", use: plan).classify(.aggregate)
+        leaders.post("planning", "absence", use: absence).classify(.aggregate)
+        leaders.post("planning", "move", use: move).classify(.aggregate)
     }
 
     struct Selection {
@@ -127,6 +134,72 @@ struct PlanningPagesController: RouteCollection {
             redirectType: .normal)
     }
 
+    /// A sick call: the person is away from the given time; the rest of the shift is planned again.
+    @Sendable func absence(req: Request) async throws -> Response {
+        struct Form: Content {
+            var zone: String
+            var date: String
+            var shift: String
+            var staff: String
+            var from: String
+        }
+        let form = try req.content.decode(Form.self)
+        let (selected, _) = try await selection(req, zoneID: form.zone, date: form.date, shift: form.shift)
+        guard let now = Self.minutes(form.from) else { throw PlanningError.badTime }
+        let service = PlanningService(database: req.db)
+        guard let day = try await service.day(zoneID: selected.zone.id!, date: selected.date, shift: selected.shift)
+        else { throw NotFoundError.zone }
+        guard let absent = UUID(uuidString: form.staff).flatMap({ day.staff[$0] }) else {
+            throw PlanningError.notOnShift
+        }
+        let run = try await service.latestRun(zoneID: selected.zone.id!, date: selected.date, shift: selected.shift)
+        _ = try await service.replanAbsence(
+            day, run: run, absent: absent, now: now, seconds: min(1, req.application.tilsyn.planningSeconds),
+            by: req.signedInUser?.staffID)
+        return req.redirect(
+            to: "/planning?zone=\(selected.zone.id!.uuidString)&date=\(selected.date)&shift=\(selected.shift.rawValue)",
+            redirectType: .normal)
+    }
+
+    /// A change by hand: a visit to another staff member, at a time or where it fits best.
+    @Sendable func move(req: Request) async throws -> Response {
+        struct Form: Content {
+            var zone: String
+            var date: String
+            var shift: String
+            var visit: String
+            var staff: String
+            var at: String?
+        }
+        let form = try req.content.decode(Form.self)
+        let (selected, _) = try await selection(req, zoneID: form.zone, date: form.date, shift: form.shift)
+        var start: Int?
+        if let at = form.at, !at.isEmpty {
+            guard let minutes = Self.minutes(at) else { throw PlanningError.badTime }
+            start = minutes
+        }
+        let service = PlanningService(database: req.db)
+        guard let day = try await service.day(zoneID: selected.zone.id!, date: selected.date, shift: selected.shift)
+        else { throw NotFoundError.zone }
+        guard let visitID = UUID(uuidString: form.visit) else { throw NotFoundError.visit }
+        guard let staffID = UUID(uuidString: form.staff) else { throw PlanningError.notOnShift }
+        let run = try await service.latestRun(zoneID: selected.zone.id!, date: selected.date, shift: selected.shift)
+        _ = try await service.move(
+            day, run: run, visitID: visitID, to: staffID, at: start, by: req.signedInUser?.staffID)
+        return req.redirect(
+            to: "/planning?zone=\(selected.zone.id!.uuidString)&date=\(selected.date)&shift=\(selected.shift.rawValue)",
+            redirectType: .normal)
+    }
+
+    /// "HH:MM" to minutes after midnight.
+    static func minutes(_ text: String) -> Int? {
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, let hours = Int(parts[0]), let minutes = Int(parts[1]), (0..<24).contains(hours),
+            (0..<60).contains(minutes)
+        else { return nil }
+        return hours * 60 + minutes
+    }
+
     private func build(
         _ day: PlanningService.Day, run: PlanRunModel?, visible: Set<UUID>, zones: [ZoneModel], language: String,
         req: Request
@@ -156,12 +229,19 @@ struct PlanningPagesController: RouteCollection {
                 minutes[staffID, default: 0] += visit.durationMinutes
             }
         }
+        let breaks = Dictionary((run?.breaks ?? []).map { ($0.staffID, $0.start) }, uniquingKeysWith: { a, _ in a })
+        let pauseName = LocalizedText(nb: "Pause", en: "Break").text(in: language)
         let staff = day.staff.values.sorted { $0.employeeNumber < $1.employeeNumber }.map { member in
             StaffRow(
                 name: "\(member.givenName) \(member.familyName) (\(member.role.displayName.text(in: language)))",
                 competences: member.competences.sorted { $0.rawValue < $1.rawValue }
                     .map { $0.displayName.text(in: language) }.joined(separator: ", "),
-                blocks: rows[member.id] ?? [], minutes: minutes[member.id] ?? 0)
+                blocks: rows[member.id] ?? [], minutes: minutes[member.id] ?? 0,
+                pause: breaks[member.id].map { start in
+                    Block(
+                        left: percent(start), width: percent(Double(shift.start + shift.breakMinutes)),
+                        time: HomeCarePlanner.clock(start), label: pauseName, twoPerson: false)
+                })
         }
         let unplaced = (run?.unassigned ?? []).compactMap { item -> Unplaced? in
             guard let visit = day.visits[item.visitID] else { return nil }
@@ -202,19 +282,60 @@ struct PlanningPagesController: RouteCollection {
                     left: percent(Double(minute)), width: "0%", time: HomeCarePlanner.clock(Double(minute)), label: "",
                     twoPerson: false)
             },
-            staff: staff, unplaced: unplaced)
+            staff: staff, unplaced: unplaced,
+            staffOptions: day.staff.values.sorted { $0.employeeNumber < $1.employeeNumber }.map {
+                Option(value: $0.id.uuidString, label: "\($0.givenName) \($0.familyName)", selected: false)
+            },
+            visitOptions: day.visits.values.filter { $0.staffCount == 1 }
+                .sorted {
+                    ($0.plannedStart ?? Double($0.windowStart), $0.title) < (
+                        $1.plannedStart ?? Double($1.windowStart), $1.title
+                    )
+                }
+                .map { visit in
+                    let when = visit.plannedStart.map(HomeCarePlanner.clock) ?? "–"
+                    let who = visit.assignedStaffIDs.compactMap { day.staff[$0]?.givenName }.joined(separator: ", ")
+                    return Option(
+                        value: visit.id!.uuidString,
+                        label: "\(when) \(name(day.recipients[visit.$recipient.id])) – \(visit.title)"
+                            + (who.isEmpty ? "" : " (\(who))"),
+                        selected: false)
+                },
+            defaultFrom: HomeCarePlanner.clock(
+                Double(max(shift.start, min(shift.end - 60, nowMinutes(req, day.date))))),
+            event: (language == "en" ? run?.eventEnglish : run?.eventNorwegian) ?? "")
+    }
+
+    /// Minutes after midnight now, on `date`'s terms: now if it is today, the shift's middle otherwise.
+    private func nowMinutes(_ req: Request, _ date: LocalDate) -> Int {
+        guard date == req.application.today else { return 660 }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = req.application.tilsyn.timeZone
+        let parts = calendar.dateComponents([.hour, .minute], from: Date())
+        return (parts.hour ?? 11) * 60 + (parts.minute ?? 0)
     }
 }
 
 /// Why the planning page refuses a request.
 enum PlanningError: UserFacingError {
-    case zoneNotAllowed, unknownShift
+    case zoneNotAllowed, unknownShift, badTime, notOnShift
 
     var status: HTTPResponseStatus { self == .zoneNotAllowed ? .forbidden : .unprocessableEntity }
-    var code: String { self == .zoneNotAllowed ? "zoneNotAllowed" : "unknownShift" }
-    var field: String? { self == .zoneNotAllowed ? "zone" : "shift" }
+    var code: String { "\(self)" }
+    var field: String? {
+        switch self {
+        case .zoneNotAllowed: "zone"
+        case .unknownShift: "shift"
+        case .badTime: "from"
+        case .notOnShift: "staff"
+        }
+    }
     var message: LocalizedText {
         switch self {
+        case .badTime:
+            LocalizedText(nb: "«Fra kl.» må være et klokkeslett (TT:MM).", en: "'From' must be a time (HH:MM).")
+        case .notOnShift:
+            LocalizedText(nb: "Den ansatte er ikke på denne vakten.", en: "The staff member is not on this shift.")
         case .zoneNotAllowed:
             LocalizedText(nb: "Du kan bare planlegge din egen sone.", en: "You can only plan your own zone.")
         case .unknownShift:

@@ -30,9 +30,9 @@ struct PlanningService {
             .filter(\.$date == date.description).filter(\.$recipient.$id ~~ Array(recipientByID.keys))
             .sort(\.$windowStart).all()
             .filter { ShiftKind.of(windowStart: $0.windowStart) == shift }
-        let staff = try await StaffMemberModel.query(on: database).filter(\.$zone.$id == zoneID).all()
-            .map(\.domain).filter { DefaultRoster.shift(of: $0, on: date) == shift }
-            .sorted { $0.employeeNumber < $1.employeeNumber }
+        let zoneStaff = try await StaffMemberModel.query(on: database).filter(\.$zone.$id == zoneID).all().map(\.domain)
+        let roster = DefaultRoster.shifts(of: zoneStaff, on: date)
+        let staff = zoneStaff.filter { roster[$0.id] == shift }.sorted { $0.employeeNumber < $1.employeeNumber }
         let onShift = Set(staff.map(\.id))
 
         // The zone's base: the middle of its recipients' homes.
@@ -86,6 +86,53 @@ struct PlanningService {
         let result = try await Task.detached(priority: .userInitiated) {
             try HomeCarePlanner.solve(problem, options: HomeCareSolveOptions(budget: .seconds(seconds)))
         }.value
+        return try await store(result, day, by: staffID)
+    }
+
+    /// The plan as stored: each staff member's visits by planned start, and their break.
+    func currentPlan(_ day: Day, run: PlanRunModel?) -> HomeCarePlan {
+        let breaks = Dictionary((run?.breaks ?? []).map { ($0.staffID, $0.start) }, uniquingKeysWith: { a, _ in a })
+        let days = day.staff.keys.sorted { $0.uuidString < $1.uuidString }.map { staffID in
+            let stops = day.visits.values.filter { $0.assignedStaffIDs.contains(staffID) && $0.plannedStart != nil }
+                .sorted { $0.plannedStart! < $1.plannedStart! }
+                .map { PlannedStop(visitID: $0.id!.uuidString, start: $0.plannedStart!) }
+            let pause = breaks[staffID]
+            return StaffDay(
+                staffID: staffID.uuidString, stops: stops,
+                breakAfterStops: pause.map { start in stops.filter { $0.start < start }.count }, breakStart: pause)
+        }
+        return HomeCarePlan(
+            days: days,
+            unassignedVisitIDs: day.visits.values.filter { $0.plannedStart == nil }.map { $0.id!.uuidString })
+    }
+
+    /// Re-plans the rest of the shift from `now` after a staff member's absence, keeping what was
+    /// begun and moving as little as it can; stores the new plan with what moved.
+    func replanAbsence(
+        _ day: Day, run: PlanRunModel?, absent: StaffMember, now: Int, seconds: Double, by staffID: UUID?
+    ) async throws -> PlanRunModel {
+        let problem = day.problem
+        let current = currentPlan(day, run: run)
+        let outcome = try await Task.detached(priority: .userInitiated) {
+            try HomeCarePlanner.replan(
+                problem, current: current, now: now, event: .staffAbsent(staffID: absent.id.uuidString),
+                options: HomeCareSolveOptions(budget: .seconds(seconds)))
+        }.value
+        let stored = try await store(outcome.result, day, by: staffID) { run in
+            let name = "\(absent.givenName) \(absent.familyName)"
+            let time = HomeCarePlanner.clock(Double(now))
+            let moved = outcome.movedVisits.count
+            let retimed = outcome.retimedVisits.count
+            run.eventNorwegian =
+                "Fravær: \(name) fra kl. \(time). \(moved) besøk fikk ny ansatt, \(retimed) fikk ny tid."
+            run.eventEnglish = "Absence: \(name) from \(time). \(moved) visits changed staff, \(retimed) changed time."
+        }
+        return stored
+    }
+
+    func store(
+        _ result: HomeCareResult, _ day: Day, by staffID: UUID?, note: (PlanRunModel) -> Void = { _ in }
+    ) async throws -> PlanRunModel {
         let run = PlanRunModel()
         run.$zone.id = day.zone.id!
         run.date = day.date.description
@@ -97,9 +144,14 @@ struct PlanningService {
         run.objective = result.objective
         run.unassigned = result.plan.unassignedVisitIDs.compactMap { id in
             guard let visitID = UUID(uuidString: id) else { return nil }
-            let explanation = HomeCarePlanner.explain(problem, result.plan, visitID: id)
+            let explanation = HomeCarePlanner.explain(day.problem, result.plan, visitID: id)
             return UnassignedVisit(visitID: visitID, norwegian: explanation.norwegian, english: explanation.english)
         }
+        run.breaks = result.plan.days.compactMap { day in
+            guard let start = day.breakStart, let staffID = UUID(uuidString: day.staffID) else { return nil }
+            return StaffBreak(staffID: staffID, start: start)
+        }
+        note(run)
         let assignments = result.plan.assignments
         try await database.transaction { database in
             for (id, visit) in day.visits {
