@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Planner
+import TilsynCore
 
 /// `tilsyn plan example-day`: writes a synthetic zone day as a problem file.
 struct PlanExampleDay: ParsableCommand {
@@ -84,7 +85,7 @@ struct PlanDay: ParsableCommand {
         ]
         if !json { printSummary(problem, result) }
         if let event = try replanEvent() {
-            guard let now = MinuteParsing.minutes(at) else {
+            guard let now = MinuteOfDay(at)?.minutes else {
                 throw ValidationError("--at must be a time of the form HH:MM, not '\(at)'.")
             }
             let replanned = try HomeCarePlanner.replan(
@@ -142,16 +143,5 @@ struct PlanDay: ParsableCommand {
         for id in result.plan.unassignedVisitIDs {
             print("  unassigned \(id): \(HomeCarePlanner.explain(problem, result.plan, visitID: id).english)")
         }
-    }
-}
-
-/// "HH:MM" to minutes after midnight.
-enum MinuteParsing {
-    static func minutes(_ text: String) -> Int? {
-        let parts = text.split(separator: ":")
-        guard parts.count == 2, let hours = Int(parts[0]), let minutes = Int(parts[1]), (0..<24).contains(hours),
-            (0..<60).contains(minutes)
-        else { return nil }
-        return hours * 60 + minutes
     }
 }

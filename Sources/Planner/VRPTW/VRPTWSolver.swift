@@ -89,6 +89,22 @@ public enum VRPTWSolver {
         return result(current.solution, instance, fleet: fleet, clock)
     }
 
+    /// One step of either phase: the customers left out last time and a few strings go back in.
+    private static func ruinAndRecreate(
+        _ current: VRPTWSearchState, fleet: Int, _ options: VRPTWSolveOptions, _ data: VRPTWSearchData,
+        _ random: inout SearchRandom
+    ) -> VRPTWSearchState {
+        var candidate = current
+        var removed = candidate.unassigned
+        candidate.unassigned = []
+        removed += candidate.removeStrings(
+            averageRemoved: options.averageRemoved, maxStringLength: options.maxStringLength,
+            splitDepth: options.splitDepth, data, &random)
+        InsertionOrder.pick(&random).sort(&removed, data, &random)
+        candidate.recreate(removed, maxRoutes: fleet, blinkRate: options.blinkRate, data, &random)
+        return candidate
+    }
+
     /// Phase 1; returns false when the budget ran out.
     private static func minimiseFleet(
         _ current: inout VRPTWSearchState, fleet: Int, _ options: VRPTWSolveOptions, _ data: VRPTWSearchData,
@@ -98,14 +114,7 @@ public enum VRPTWSolver {
         func absenceSum(_ state: VRPTWSearchState) -> Int { state.unassigned.reduce(0) { $0 + absences[$1] } }
         while !current.unassigned.isEmpty {
             guard clock.tick() else { return false }
-            var candidate = current
-            var removed = candidate.unassigned
-            candidate.unassigned = []
-            removed += candidate.removeStrings(
-                averageRemoved: options.averageRemoved, maxStringLength: options.maxStringLength,
-                splitDepth: options.splitDepth, data, &random)
-            InsertionOrder.pick(&random).sort(&removed, data, &random)
-            candidate.recreate(removed, maxRoutes: fleet, blinkRate: options.blinkRate, data, &random)
+            let candidate = ruinAndRecreate(current, fleet: fleet, options, data, &random)
             for customer in candidate.unassigned { absences[customer] += 1 }
             if candidate.unassigned.count < current.unassigned.count || absenceSum(candidate) < absenceSum(current) {
                 current = candidate
@@ -143,14 +152,7 @@ public enum VRPTWSolver {
                 incompleteFor = 0
             }
             let temperature = schedule.temperature(at: (clock.fraction - phaseStart) / max(1e-9, 1 - phaseStart))
-            var candidate = current
-            var removed = candidate.unassigned
-            candidate.unassigned = []
-            removed += candidate.removeStrings(
-                averageRemoved: options.averageRemoved, maxStringLength: options.maxStringLength,
-                splitDepth: options.splitDepth, data, &random)
-            InsertionOrder.pick(&random).sort(&removed, data, &random)
-            candidate.recreate(removed, maxRoutes: fleet, blinkRate: options.blinkRate, data, &random)
+            let candidate = ruinAndRecreate(current, fleet: fleet, options, data, &random)
             let candidateCost = cost(candidate)
             if candidateCost < currentCost - temperature * log(random.unit() + .leastNonzeroMagnitude) {
                 current = candidate

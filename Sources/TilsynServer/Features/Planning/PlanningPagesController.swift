@@ -116,88 +116,68 @@ struct PlanningPagesController: RouteCollection {
         return try await req.renderPage("planning", titleKey: "planning_title", page)
     }
 
-    @Sendable func plan(req: Request) async throws -> Response {
-        struct Form: Content {
-            var zone: String
-            var date: String
-            var shift: String
-        }
-        let form = try req.content.decode(Form.self)
+    /// What the page's forms post: the shift, and for a sick call or a move who, what and when.
+    struct ShiftForm: Content {
+        var zone: String
+        var date: String
+        var shift: String
+        var staff: String?
+        var from: String?
+        var visit: String?
+        var at: String?
+    }
+
+    /// The posted form, the shift's day from the database, and its latest plan run.
+    private func posted(_ req: Request) async throws -> (ShiftForm, PlanningService.Day, PlanRunModel?) {
+        let form = try req.content.decode(ShiftForm.self)
         let (selected, _) = try await selection(req, zoneID: form.zone, date: form.date, shift: form.shift)
         let service = PlanningService(database: req.db)
         guard let day = try await service.day(zoneID: selected.zone.id!, date: selected.date, shift: selected.shift)
         else { throw NotFoundError.zone }
-        _ = try await service.plan(
-            day, seconds: req.application.tilsyn.planningSeconds, by: req.signedInUser?.staffID)
-        return req.redirect(
-            to: "/planning?zone=\(selected.zone.id!.uuidString)&date=\(selected.date)&shift=\(selected.shift.rawValue)",
+        let run = try await service.latestRun(zoneID: selected.zone.id!, date: selected.date, shift: selected.shift)
+        return (form, day, run)
+    }
+
+    /// Back to the page of the shift just changed.
+    private func back(_ req: Request, to day: PlanningService.Day) -> Response {
+        req.redirect(
+            to: "/planning?zone=\(day.zone.id!.uuidString)&date=\(day.date)&shift=\(day.shift.rawValue)",
             redirectType: .normal)
+    }
+
+    @Sendable func plan(req: Request) async throws -> Response {
+        let (_, day, _) = try await posted(req)
+        _ = try await PlanningService(database: req.db).plan(
+            day, seconds: req.application.tilsyn.planningSeconds, by: req.signedInUser?.staffID)
+        return back(req, to: day)
     }
 
     /// A sick call: the person is away from the given time; the rest of the shift is planned again.
     @Sendable func absence(req: Request) async throws -> Response {
-        struct Form: Content {
-            var zone: String
-            var date: String
-            var shift: String
-            var staff: String
-            var from: String
-        }
-        let form = try req.content.decode(Form.self)
-        let (selected, _) = try await selection(req, zoneID: form.zone, date: form.date, shift: form.shift)
-        guard let now = Self.minutes(form.from) else { throw PlanningError.badTime }
-        let service = PlanningService(database: req.db)
-        guard let day = try await service.day(zoneID: selected.zone.id!, date: selected.date, shift: selected.shift)
-        else { throw NotFoundError.zone }
-        guard let absent = UUID(uuidString: form.staff).flatMap({ day.staff[$0] }) else {
+        let (form, day, run) = try await posted(req)
+        guard let now = form.from.flatMap(MinuteOfDay.init)?.minutes else { throw PlanningError.badTime }
+        guard let absent = form.staff.flatMap(UUID.init(uuidString:)).flatMap({ day.staff[$0] }) else {
             throw PlanningError.notOnShift
         }
-        let run = try await service.latestRun(zoneID: selected.zone.id!, date: selected.date, shift: selected.shift)
-        _ = try await service.replanAbsence(
+        _ = try await PlanningService(database: req.db).replanAbsence(
             day, run: run, absent: absent, now: now, seconds: min(1, req.application.tilsyn.planningSeconds),
             by: req.signedInUser?.staffID)
-        return req.redirect(
-            to: "/planning?zone=\(selected.zone.id!.uuidString)&date=\(selected.date)&shift=\(selected.shift.rawValue)",
-            redirectType: .normal)
+        return back(req, to: day)
     }
 
     /// A change by hand: a visit to another staff member, at a time or where it fits best.
     @Sendable func move(req: Request) async throws -> Response {
-        struct Form: Content {
-            var zone: String
-            var date: String
-            var shift: String
-            var visit: String
-            var staff: String
-            var at: String?
-        }
-        let form = try req.content.decode(Form.self)
-        let (selected, _) = try await selection(req, zoneID: form.zone, date: form.date, shift: form.shift)
+        let (form, day, run) = try await posted(req)
         var start: Int?
         if let at = form.at, !at.isEmpty {
-            guard let minutes = Self.minutes(at) else { throw PlanningError.badTime }
+            guard let minutes = MinuteOfDay(at)?.minutes else { throw PlanningError.badTime }
             start = minutes
         }
-        let service = PlanningService(database: req.db)
-        guard let day = try await service.day(zoneID: selected.zone.id!, date: selected.date, shift: selected.shift)
-        else { throw NotFoundError.zone }
-        guard let visitID = UUID(uuidString: form.visit) else { throw NotFoundError.visit }
-        guard let staffID = UUID(uuidString: form.staff) else { throw PlanningError.notOnShift }
-        let run = try await service.latestRun(zoneID: selected.zone.id!, date: selected.date, shift: selected.shift)
-        _ = try await service.move(
+        guard let visitID = form.visit.flatMap(UUID.init(uuidString:)) else { throw NotFoundError.visit }
+        guard let staffID = form.staff.flatMap(UUID.init(uuidString:)) else { throw PlanningError.notOnShift }
+        _ = try await PlanningService(database: req.db).move(
             day, run: run, visitID: visitID, to: staffID, at: start, by: req.signedInUser?.staffID)
-        return req.redirect(
-            to: "/planning?zone=\(selected.zone.id!.uuidString)&date=\(selected.date)&shift=\(selected.shift.rawValue)",
-            redirectType: .normal)
-    }
-
-    /// "HH:MM" to minutes after midnight.
-    static func minutes(_ text: String) -> Int? {
-        let parts = text.split(separator: ":")
-        guard parts.count == 2, let hours = Int(parts[0]), let minutes = Int(parts[1]), (0..<24).contains(hours),
-            (0..<60).contains(minutes)
-        else { return nil }
-        return hours * 60 + minutes
+        return back(req, to: day)
     }
 
     private func build(
