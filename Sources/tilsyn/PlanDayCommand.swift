@@ -42,6 +42,8 @@ struct PlanDay: ParsableCommand {
     var temperatures: String?
     @Option(help: ArgumentHelp("Mean visits removed per ruin step (for tuning).", visibility: .hidden))
     var removed: Double?
+    @Option(help: ArgumentHelp("Share of continuity ruin steps (for tuning).", visibility: .hidden))
+    var continuityRuin: Double?
 
     private func options(_ budget: SearchBudget) throws -> HomeCareSolveOptions {
         var options = HomeCareSolveOptions(budget: budget, seed: seed)
@@ -53,6 +55,7 @@ struct PlanDay: ParsableCommand {
             (options.initialTemperature, options.finalTemperature) = (parts[0], parts[1])
         }
         if let removed { options.averageRemoved = removed }
+        if let continuityRuin { options.continuityRuinRate = continuityRuin }
         return options
     }
 

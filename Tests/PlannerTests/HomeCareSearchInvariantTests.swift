@@ -20,7 +20,8 @@ import Testing
             var candidate = state
             var removed = candidate.unassigned
             candidate.unassigned = []
-            removed += candidate.ruin(averageRemoved: 8, maxStringLength: 6, data, &random)
+            removed += candidate.ruin(
+                averageRemoved: 8, maxStringLength: 6, continuityRuinRate: 0.4, data, &random)
             if let broken = candidate.routes.first(where: { !$0.feasible }) {
                 Issue.record("iteration \(iteration): ruin left \(problem.staff[broken.staff].id)'s day infeasible")
                 return

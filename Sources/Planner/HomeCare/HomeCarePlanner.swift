@@ -11,8 +11,10 @@ public struct HomeCareSolveOptions: Sendable {
     public var averageRemoved = 8.0
     public var maxStringLength = 6
     public var blinkRate = 0.01
-    public var initialTemperature = 20.0
-    public var finalTemperature = 0.2
+    /// Share of ruin steps that move a recipient's visits towards someone they know.
+    public var continuityRuinRate = 0.4
+    public var initialTemperature = 50.0
+    public var finalTemperature = 0.5
 
     public init(budget: SearchBudget, seed: UInt64 = 1, initialPlan: HomeCarePlan? = nil, baseline: HomeCarePlan? = nil)
     {
@@ -80,7 +82,8 @@ public enum HomeCarePlanner {
             var waiting = candidate.unassigned
             candidate.unassigned = []
             var removed = candidate.ruin(
-                averageRemoved: options.averageRemoved, maxStringLength: options.maxStringLength, data, &random)
+                averageRemoved: options.averageRemoved, maxStringLength: options.maxStringLength,
+                continuityRuinRate: options.continuityRuinRate, data, &random)
             let order = VisitOrder.pick(&random)
             order.sort(&waiting, data, &random)
             order.sort(&removed, data, &random)
@@ -211,7 +214,7 @@ public enum HomeCarePlanner {
         }
         let locked = pending.filter { HomeCareSearchState.isLocked($0, data) }
         let rest = pending.filter { !HomeCareSearchState.isLocked($0, data) }
-            .sorted { (data.windowEnds[$0].last ?? 0, $0) < (data.windowEnds[$1].last ?? 0, $1) }
+            .sorted { (data.lastWindowEnd($0), $0) < (data.lastWindowEnd($1), $1) }
         state.recreate(locked + rest, blinkRate: 0, baseline: baseline, data, &random)
         return state
     }
@@ -239,14 +242,11 @@ enum VisitOrder {
 
     func sort(_ visits: inout [Int], _ data: HomeCareSearchData, _ random: inout SearchRandom) {
         visits.shuffle(using: &random)
-        func slack(_ visit: Int) -> Double {
-            zip(data.windowStarts[visit], data.windowEnds[visit]).reduce(0) { $0 + $1.1 - $1.0 }
-        }
         switch self {
         case .random: break
-        case .tightestWindow: visits.sort { slack($0) < slack($1) }
+        case .tightestWindow: visits.sort { data.windowSlack($0) < data.windowSlack($1) }
         case .longest: visits.sort { data.duration[$0] > data.duration[$1] }
-        case .earliest: visits.sort { (data.windowStarts[$0].first ?? 0) < (data.windowStarts[$1].first ?? 0) }
+        case .earliest: visits.sort { data.firstWindowStart($0) < data.firstWindowStart($1) }
         case .twoPersonFirst: visits.sort { data.partsNeeded[$0] > data.partsNeeded[$1] }
         }
     }

@@ -6,14 +6,19 @@ struct HomeCareSearchData {
     let visitCount: Int
     let staffCount: Int
     let placeCount: Int
-    /// Travel minutes `[mode][from * placeCount + to]`, for the modes in use.
-    let travelByMode: [[Double]]
+    /// Travel minutes, one `placeCount × placeCount` block per travel mode in one flat array (no
+    /// nested arrays in the hot loops: each inner array access would retain and release).
+    let travelMatrix: [Double]
+    /// Per staff member: where the block of their travel mode begins in `travelMatrix`.
+    let travelOffset: [Int]
 
     // Visits
     let visitPlace: [Int]
     let duration: [Double]
-    let windowStarts: [[Double]]
-    let windowEnds: [[Double]]
+    /// Every visit's windows, sorted, flat: visit `v` has `windowFirst[v]..<windowFirst[v + 1]`.
+    let windowStart: [Double]
+    let windowEnd: [Double]
+    let windowFirst: [Int]
     let pinnedStart: [Double]  // NaN when free
     let partsNeeded: [Int]
     let unassignedCost: [Double]
@@ -29,7 +34,6 @@ struct HomeCareSearchData {
     let latestEnd: [Double]
     let startPlace: [Int]
     let endPlace: [Int]
-    let mode: [Int]
     let competenceMask: [UInt64]
     let hasBreak: [Bool]
     let breakEarliest: [Double]
@@ -45,6 +49,10 @@ struct HomeCareSearchData {
     let metBefore: [Bool]
     /// For each visit, the other visits by increasing travel time (for string removal).
     let neighbours: [[Int]]
+    /// Per recipient: their visits, and the staff they know (met in the period or preferred), for
+    /// the ruin step that moves a recipient's visits to someone they know.
+    let visitsOfRecipient: [[Int]]
+    let acquainted: [[Int]]
     let weights: ObjectiveWeights
 
     init(_ problem: HomeCareProblem) {
@@ -67,18 +75,24 @@ struct HomeCareSearchData {
         startPlace = staff.map { index($0.startPlace) }
         endPlace = staff.map { index($0.endPlace) }
         placeCount = places.count
-        let modes = TravelMode.allCases
-        travelByMode = modes.map { mode in
-            guard staff.contains(where: { $0.travelMode == mode }) || mode == .car else { return [] }
-            var matrix = [Double](repeating: 0, count: places.count * places.count)
+        // Car first (string removal measures nearness by car), then the other modes in use.
+        let modes =
+            [TravelMode.car]
+            + TravelMode.allCases.filter { mode in
+                mode != .car && staff.contains { $0.travelMode == mode }
+            }
+        let block = places.count * places.count
+        var travelMatrix = [Double](repeating: 0, count: modes.count * block)
+        for (m, mode) in modes.enumerated() {
             for (a, from) in places.enumerated() {
                 for (b, to) in places.enumerated() where a != b {
-                    matrix[a * places.count + b] = problem.travel.minutes(from: from, to: to, mode: mode)
+                    travelMatrix[m * block + a * places.count + b] = problem.travel.minutes(
+                        from: from, to: to, mode: mode)
                 }
             }
-            return matrix
         }
-        mode = staff.map { shift in modes.firstIndex(of: shift.travelMode)! }
+        self.travelMatrix = travelMatrix
+        travelOffset = staff.map { shift in modes.firstIndex(of: shift.travelMode)! * block }
 
         var bits: [String: UInt64] = [:]
         func mask(_ competences: Set<String>) -> UInt64 {
@@ -91,8 +105,14 @@ struct HomeCareSearchData {
         competenceMask = staff.map { mask($0.competences) }
 
         duration = visits.map { Double($0.durationMinutes) }
-        windowStarts = visits.map { $0.windows.sorted { $0.start < $1.start }.map { Double($0.start) } }
-        windowEnds = visits.map { $0.windows.sorted { $0.start < $1.start }.map { Double($0.end) } }
+        let sortedWindows = visits.map { $0.windows.sorted { $0.start < $1.start } }
+        windowStart = sortedWindows.flatMap { $0.map { Double($0.start) } }
+        windowEnd = sortedWindows.flatMap { $0.map { Double($0.end) } }
+        windowFirst =
+            [0]
+            + sortedWindows.reduce(into: [Int]()) { firsts, windows in
+                firsts.append((firsts.last ?? 0) + windows.count)
+            }
         pinnedStart = visits.map { $0.pinnedStart.map(Double.init) ?? .nan }
         partsNeeded = visits.map(\.staffCount)
         unassignedCost = visits.map { visit in
@@ -154,8 +174,20 @@ struct HomeCareSearchData {
             }
         }
         self.metBefore = metBefore
+        var visitsOfRecipient = [[Int]](repeating: [], count: recipients.count)
+        var acquainted = [Set<Int>](repeating: [], count: recipients.count)
+        for (v, visit) in visits.enumerated() {
+            let r = recipient[v]
+            visitsOfRecipient[r].append(v)
+            acquainted[r].formUnion(visit.preferredStaffIDs.compactMap { staffIndex[$0] })
+        }
+        for r in 0..<recipients.count {
+            acquainted[r].formUnion((0..<staff.count).filter { metBefore[r * staff.count + $0] })
+        }
+        self.visitsOfRecipient = visitsOfRecipient
+        self.acquainted = acquainted.map { $0.sorted() }
 
-        let car = travelByMode[0]
+        let car = travelMatrix
         let placeCount = places.count
         let visitPlace = self.visitPlace
         neighbours = visits.indices.map { v in
@@ -167,15 +199,29 @@ struct HomeCareSearchData {
     }
 
     @inline(__always) func travel(_ from: Int, _ to: Int, staff: Int) -> Double {
-        travelByMode[mode[staff]][from &* placeCount &+ to]
+        travelMatrix[travelOffset[staff] &+ from &* placeCount &+ to]
+    }
+
+    /// When the visit's first window opens, and when its last closes (±∞ without windows).
+    @inline(__always) func firstWindowStart(_ visit: Int) -> Double {
+        windowFirst[visit] < windowFirst[visit + 1] ? windowStart[windowFirst[visit]] : -.infinity
+    }
+
+    @inline(__always) func lastWindowEnd(_ visit: Int) -> Double {
+        windowFirst[visit] < windowFirst[visit + 1] ? windowEnd[windowFirst[visit + 1] - 1] : -.infinity
+    }
+
+    /// Minutes of all the visit's windows together (how free it is to move).
+    func windowSlack(_ visit: Int) -> Double {
+        (windowFirst[visit]..<windowFirst[visit + 1]).reduce(0) { $0 + windowEnd[$1] - windowStart[$1] }
     }
 
     /// The earliest minute service can begin at or after `arrival`, or nil when every window has closed.
     @inline(__always) func firstBegin(_ visit: Int, fixedStart fixed: Double, after arrival: Double) -> Double? {
         if !fixed.isNaN { return arrival <= fixed + 1e-9 ? fixed : nil }
-        let starts = windowStarts[visit]
-        let ends = windowEnds[visit]
-        for index in starts.indices where arrival <= ends[index] + 1e-9 { return max(arrival, starts[index]) }
+        for index in windowFirst[visit]..<windowFirst[visit + 1] where arrival <= windowEnd[index] + 1e-9 {
+            return max(arrival, windowStart[index])
+        }
         return nil
     }
 
@@ -183,11 +229,9 @@ struct HomeCareSearchData {
     @inline(__always) func latestArrival(_ visit: Int, fixedStart: Double, leavingBy latestLeave: Double) -> Double {
         let length = duration[visit]
         if !fixedStart.isNaN { return fixedStart + length <= latestLeave + 1e-9 ? fixedStart : -.infinity }
-        let starts = windowStarts[visit]
-        let ends = windowEnds[visit]
-        for index in stride(from: starts.count - 1, through: 0, by: -1)
-        where starts[index] + length <= latestLeave + 1e-9 {
-            return min(ends[index], latestLeave - length)
+        for index in stride(from: windowFirst[visit + 1] - 1, through: windowFirst[visit], by: -1)
+        where windowStart[index] + length <= latestLeave + 1e-9 {
+            return min(windowEnd[index], latestLeave - length)
         }
         return -.infinity
     }

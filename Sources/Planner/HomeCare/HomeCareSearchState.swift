@@ -57,7 +57,16 @@ struct HomeCareSearchState {
         _ visit: Int, _ staff: Int, baseline: Baseline?, _ data: HomeCareSearchData
     ) -> Double {
         var cost = data.assignmentCost[visit * data.staffCount + staff]
-        if !data.metBefore[data.recipient[visit] * data.staffCount + staff] { cost += data.weights.newCaregiver }
+        // A new caregiver counts once per recipient: nothing more if this staff member already
+        // visits the recipient today.
+        let recipient = data.recipient[visit]
+        if !data.metBefore[recipient * data.staffCount + staff],
+            !routes[staff].elements.contains(where: {
+                $0 != CareRoute.breakElement && $0 != visit && data.recipient[$0] == recipient
+            })
+        {
+            cost += data.weights.newCaregiver
+        }
         if let baseline, !baseline.staff[visit].isEmpty, !baseline.staff[visit].contains(staff) {
             cost += data.weights.changedAssignment
         }
@@ -80,11 +89,19 @@ struct HomeCareSearchState {
         _ visit: Int, blinkRate: Double, baseline: Baseline?, _ data: HomeCareSearchData,
         _ random: inout SearchRandom
     ) -> Bool {
-        let lastEnd = data.windowEnds[visit].last ?? -.infinity
+        let lastEnd = data.lastWindowEnd(visit)
         var best: (staff: Int, position: Int, cost: Double)?
+        // Staff by what they cost before travel, so the first good place found lets the rest be
+        // skipped: extra travel and time costs are never negative on a metric travel source.
+        var byCost: [(staff: Int, cost: Double)] = []
+        byCost.reserveCapacity(data.staffCount)
         for staff in 0..<data.staffCount where data.eligible[visit * data.staffCount + staff] {
+            byCost.append((staff, staffCost(visit, staff, baseline: baseline, data)))
+        }
+        byCost.sort { $0.cost < $1.cost }
+        for (staff, extraCost) in byCost {
+            if let best, extraCost >= best.cost { break }
             let route = routes[staff]
-            let extraCost = staffCost(visit, staff, baseline: baseline, data)
             for position in 0...route.count {
                 if position > 0, route.leave[position - 1] > lastEnd { break }
                 if blinkRate > 0, random.unit() < blinkRate { continue }
@@ -138,10 +155,13 @@ struct HomeCareSearchState {
         }
         let required = data.requiredMask[visit]
         let pinned = data.pinnedStaff[visit]
+        // Cheapest first: once two candidates cost more than the best pair, no later ones can do better.
+        candidates.sort { $0.cost < $1.cost }
         var best: (first: PairCandidate, second: PairCandidate, begin: Double, cost: Double)?
         for (index, first) in candidates.enumerated() {
+            if let best, index + 1 < candidates.count, first.cost + candidates[index + 1].cost >= best.cost { break }
             for second in candidates[(index + 1)...] where second.staff != first.staff {
-                if let best, first.cost + second.cost >= best.cost { continue }
+                if let best, first.cost + second.cost >= best.cost { break }
                 if required & (data.competenceMask[first.staff] | data.competenceMask[second.staff]) != required {
                     continue
                 }
@@ -168,7 +188,8 @@ struct HomeCareSearchState {
     /// random visit. A two-person visit leaves both routes; locked visits stay. Touched routes get
     /// their break placed anew. Returns the removed visits.
     mutating func ruin(
-        averageRemoved: Double, maxStringLength: Int, _ data: HomeCareSearchData, _ random: inout SearchRandom
+        averageRemoved: Double, maxStringLength: Int, continuityRuinRate: Double, _ data: HomeCareSearchData,
+        _ random: inout SearchRandom
     ) -> [Int] {
         var routeOf = [Int](repeating: -1, count: data.visitCount)
         var positionOf = [Int](repeating: 0, count: data.visitCount)
@@ -193,6 +214,31 @@ struct HomeCareSearchState {
         var removedMark = [Bool](repeating: false, count: data.visitCount)
         var touched = [Bool](repeating: false, count: data.staffCount)
         var ruinedCount = 0
+        // Now and then: the seed's recipient, with room made around that time for someone they know.
+        // Continuity is a choice of person, which strings of nearby visits rarely change.
+        let recipient = data.recipient[seed]
+        if random.unit() < continuityRuinRate, !data.acquainted[recipient].isEmpty {
+            for visit in data.visitsOfRecipient[recipient] where routeOf[visit] >= 0 && !Self.isLocked(visit, data) {
+                removedMark[visit] = true
+                touched[routeOf[visit]] = true
+            }
+            let known = data.acquainted[recipient][random.below(data.acquainted[recipient].count)]
+            let elements = routes[known].elements
+            if !touched[known], !elements.isEmpty {
+                let when = routes[routeOf[seed]].begin[positionOf[seed]]
+                let position = routes[known].begin.indices.min {
+                    abs(routes[known].begin[$0] - when) < abs(routes[known].begin[$1] - when)
+                }!
+                let length = Int(random.unit() * min(Double(elements.count), stringLengthLimit)) + 1
+                let start = max(0, min(position - length / 2, elements.count - length))
+                for element in elements[start..<(start + length)]
+                where element != CareRoute.breakElement && !Self.isLocked(element, data) {
+                    removedMark[element] = true
+                }
+                touched[known] = true
+            }
+            ruinedCount = touched.filter { $0 }.count
+        }
         for visit in CollectionOfOne(seed) + data.neighbours[seed] {
             if ruinedCount >= stringCount { break }
             let staff = routeOf[visit]

@@ -110,6 +110,10 @@ extension HomeCarePlanner {
             }, unassignedVisitIDs: [])
         options.initialPlan = future
         options.baseline = future
+        // Start cool: the current plan is good, and a hot start would wander from it for most of a
+        // short budget only to pay for every change on the way back.
+        options.initialTemperature = min(options.initialTemperature, 5)
+        options.finalTemperature = min(options.finalTemperature, 0.1)
         var solved = try solve(rest, options: options)
 
         // Put back what was already begun, ahead of each staff member's new day.
