@@ -131,6 +131,85 @@ extension ServerTests {
             }
         }
 
+        @Test func anAlarmTakesTheResponderAwayAndTheRestIsPlannedAround() async throws {
+            try await withTilsyn(demoRecipients: 60) { app in
+                app.tilsyn.planningSeconds = 0.3
+                let (zone, day) = try await busyZone(app)
+                let form: [String: Any] = ["zone": zone.id!.uuidString, "date": app.today.description, "shift": "day"]
+                _ = try await app.send(.POST, "/planning", json: form)
+                let planned = try await VisitModel.query(on: app.db).filter(\.$id ~~ Array(day.visits.keys)).all()
+                // The busiest person goes to an alarm at 10:00 for an hour.
+                let responder = try #require(
+                    day.staff.keys.max { a, b in
+                        planned.filter { $0.assignedStaffIDs.contains(a) }.count
+                            < planned.filter { $0.assignedStaffIDs.contains(b) }.count
+                    })
+                let recipient = try #require(day.recipients.keys.first)
+                var alarm = form
+                alarm["staff"] = responder.uuidString
+                alarm["recipient"] = recipient.uuidString
+                alarm["from"] = "10:00"
+                alarm["minutes"] = "60"
+                let response = try await app.send(.POST, "/planning/alarm", json: alarm)
+                #expect(response.status == .seeOther)
+                let after = try await VisitModel.query(on: app.db).filter(\.$id ~~ Array(day.visits.keys)).all()
+                for visit in after where visit.assignedStaffIDs.contains(responder) {
+                    let start = try #require(visit.plannedStart)
+                    #expect(start < 600 || start >= 660, "nothing for the responder during the alarm")
+                }
+                let run = try #require(
+                    try await PlanningService(database: app.db).latestRun(
+                        zoneID: zone.id!, date: app.today, shift: .day))
+                #expect(run.eventNorwegian?.hasPrefix("Alarm: ") == true)
+                var bad = alarm
+                bad["minutes"] = "0"
+                let refused = try await app.send(
+                    .POST, "/planning/alarm", json: bad, headers: ["Accept": "application/json"])
+                #expect(refused.status == .unprocessableEntity)
+                #expect(refused.object["field"] as? String == "minutes")
+                let runs = try await PlanRunModel.query(on: app.db).count()
+                #expect(runs == 2, "a refused alarm stores nothing")
+            }
+        }
+
+        @Test func anUrgentVisitIsStoredAndPlannedBeforeItsDeadline() async throws {
+            try await withTilsyn(demoRecipients: 60) { app in
+                app.tilsyn.planningSeconds = 0.3
+                let (zone, day) = try await busyZone(app)
+                let form: [String: Any] = ["zone": zone.id!.uuidString, "date": app.today.description, "shift": "day"]
+                _ = try await app.send(.POST, "/planning", json: form)
+                let measure = try #require(
+                    try await MeasureModel.query(on: app.db).filter(\.$isActive == true)
+                        .filter(\.$recipient.$id ~~ Array(day.recipients.keys)).filter(\.$staffCount == 1).first())
+                var urgent = form
+                urgent["measure"] = measure.id!.uuidString
+                urgent["from"] = "11:00"
+                urgent["by"] = "12:30"
+                let response = try await app.send(.POST, "/planning/urgent", json: urgent)
+                #expect(response.status == .seeOther)
+                let extra = try await VisitModel.query(on: app.db).filter(\.$measure.$id == measure.id!)
+                    .filter(\.$date == app.today.description).filter(\.$windowIndex >= 100).all()
+                #expect(extra.count == 1)
+                let visit = try #require(extra.first)
+                #expect(visit.windowStart == 660 && visit.windowEnd == 750)
+                let start = try #require(visit.plannedStart, "the urgent visit is planned")
+                #expect(start >= 660 && start <= 750)
+                #expect(visit.assignedStaffIDs.count == 1)
+                let page = try await app.send(.GET, "/planning?zone=\(zone.id!)&date=\(app.today)&shift=day")
+                #expect(page.text.contains("Hastebesøk: \(measure.title)"))
+
+                var late = urgent
+                late["by"] = "10:30"
+                let refused = try await app.send(
+                    .POST, "/planning/urgent", json: late, headers: ["Accept": "application/json"])
+                #expect(refused.status == .unprocessableEntity)
+                #expect(refused.object["field"] as? String == "by")
+                let count = try await VisitModel.query(on: app.db).filter(\.$measure.$id == measure.id!)
+                    .filter(\.$date == app.today.description).filter(\.$windowIndex >= 100).count()
+                #expect(count == 1, "a refused urgent visit stores nothing")
+            }
+        }
+
         @Test func aChangeByHandIsCheckedRefusedWithReasonsOrStored() async throws {
             try await withTilsyn(demoRecipients: 60) { app in
                 app.tilsyn.planningSeconds = 0.3

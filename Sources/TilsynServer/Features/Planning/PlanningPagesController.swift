@@ -59,7 +59,10 @@ struct PlanningPagesController: RouteCollection {
         var unplaced: [Unplaced]
         var staffOptions: [Option]
         var visitOptions: [Option]
+        var recipientOptions: [Option]
+        var measureOptions: [Option]
         var defaultFrom: String
+        var defaultBy: String
         var event: String
     }
 
@@ -69,6 +72,8 @@ struct PlanningPagesController: RouteCollection {
         leaders.post("planning", use: plan).classify(.aggregate)
         leaders.post("planning", "absence", use: absence).classify(.aggregate)
         leaders.post("planning", "move", use: move).classify(.aggregate)
+        leaders.post("planning", "alarm", use: alarm).classify(.aggregate)
+        leaders.post("planning", "urgent", use: urgent).classify(.aggregate)
     }
 
     struct Selection {
@@ -112,11 +117,14 @@ struct PlanningPagesController: RouteCollection {
             day.recipients.values.map { ($0.id!, $0.$zone.id) }, part: .carePlan)
         let run = try await service.latestRun(zoneID: selected.zone.id!, date: selected.date, shift: selected.shift)
         let language = req.language
-        let page = build(day, run: run, visible: visible, zones: zones, language: language, req: req)
+        let measures = try await MeasureModel.query(on: req.db).filter(\.$isActive == true)
+            .filter(\.$recipient.$id ~~ Array(visible)).all()
+        let page = build(
+            day, run: run, visible: visible, measures: measures, zones: zones, language: language, req: req)
         return try await req.renderPage("planning", titleKey: "planning_title", page)
     }
 
-    /// What the page's forms post: the shift, and for a sick call or a move who, what and when.
+    /// What the page's forms post: the shift, and for an event or a move who, what and when.
     struct ShiftForm: Content {
         var zone: String
         var date: String
@@ -125,6 +133,10 @@ struct PlanningPagesController: RouteCollection {
         var from: String?
         var visit: String?
         var at: String?
+        var recipient: String?
+        var minutes: String?
+        var measure: String?
+        var by: String?
     }
 
     /// The posted form, the shift's day from the database, and its latest plan run.
@@ -155,7 +167,7 @@ struct PlanningPagesController: RouteCollection {
     /// A sick call: the person is away from the given time; the rest of the shift is planned again.
     @Sendable func absence(req: Request) async throws -> Response {
         let (form, day, run) = try await posted(req)
-        guard let now = form.from.flatMap(MinuteOfDay.init)?.minutes else { throw PlanningError.badTime }
+        let now = try Self.time(form.from, in: day)
         guard let absent = form.staff.flatMap(UUID.init(uuidString:)).flatMap({ day.staff[$0] }) else {
             throw PlanningError.notOnShift
         }
@@ -163,6 +175,47 @@ struct PlanningPagesController: RouteCollection {
             day, run: run, absent: absent, now: now, seconds: min(1, req.application.tilsyn.planningSeconds),
             by: req.signedInUser?.staffID)
         return back(req, to: day)
+    }
+
+    /// An alarm takes a staff member away for some minutes; the rest of the shift is planned again.
+    @Sendable func alarm(req: Request) async throws -> Response {
+        let (form, day, run) = try await posted(req)
+        let now = try Self.time(form.from, in: day)
+        guard let responder = form.staff.flatMap(UUID.init(uuidString:)).flatMap({ day.staff[$0] }) else {
+            throw PlanningError.notOnShift
+        }
+        guard let recipient = form.recipient.flatMap(UUID.init(uuidString:)).flatMap({ day.recipients[$0] }) else {
+            throw NotFoundError.recipient
+        }
+        guard let minutes = form.minutes.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }),
+            (1...480).contains(minutes)
+        else { throw PlanningError.badMinutes }
+        _ = try await PlanningService(database: req.db).replanAlarm(
+            day, run: run, responder: responder, recipient: recipient, now: now, minutes: minutes,
+            seconds: min(1, req.application.tilsyn.planningSeconds), by: req.signedInUser?.staffID)
+        return back(req, to: day)
+    }
+
+    /// An urgent visit for one of the zone's measures, from a time and begun by a deadline.
+    @Sendable func urgent(req: Request) async throws -> Response {
+        let (form, day, run) = try await posted(req)
+        let now = try Self.time(form.from, in: day)
+        guard let deadline = form.by.flatMap(MinuteOfDay.init)?.minutes else { throw PlanningError.badDeadline }
+        guard let measureID = form.measure.flatMap(UUID.init(uuidString:)),
+            let measure = try await MeasureModel.find(measureID, on: req.db),
+            measure.isActive, day.recipients[measure.$recipient.id] != nil
+        else { throw PlanningError.unknownMeasure }
+        _ = try await PlanningService(database: req.db).replanUrgentVisit(
+            day, run: run, measure: measure, now: now, latestStart: deadline,
+            seconds: min(1, req.application.tilsyn.planningSeconds), by: req.signedInUser?.staffID)
+        return back(req, to: day)
+    }
+
+    /// A posted "from" time, which must lie in the shift.
+    private static func time(_ text: String?, in day: PlanningService.Day) throws -> Int {
+        guard let minutes = text.flatMap(MinuteOfDay.init)?.minutes else { throw PlanningError.badTime }
+        guard (day.shift.start..<day.shift.end).contains(minutes) else { throw PlanningError.outsideShift }
+        return minutes
     }
 
     /// A change by hand: a visit to another staff member, at a time or where it fits best.
@@ -181,8 +234,8 @@ struct PlanningPagesController: RouteCollection {
     }
 
     private func build(
-        _ day: PlanningService.Day, run: PlanRunModel?, visible: Set<UUID>, zones: [ZoneModel], language: String,
-        req: Request
+        _ day: PlanningService.Day, run: PlanRunModel?, visible: Set<UUID>, measures: [MeasureModel],
+        zones: [ZoneModel], language: String, req: Request
     ) -> Page {
         let shift = day.shift
         let span = Double(shift.end - shift.start)
@@ -239,6 +292,7 @@ struct PlanningPagesController: RouteCollection {
         let withPrimary = planned.filter { day.recipients[$0.$recipient.id]?.$primaryContact.id != nil }
         let faceToFace = Double(minutes.values.reduce(0, +)) / max(1, Double(day.staff.count) * span)
         let objective = run?.objective
+        let from = max(shift.start, min(shift.end - 60, nowMinutes(req, day.date)))
         return Page(
             zones: zones.map { Option(value: $0.id!.uuidString, label: $0.name, selected: $0.id == day.zone.id) },
             shifts: ShiftKind.allCases.map {
@@ -281,8 +335,18 @@ struct PlanningPagesController: RouteCollection {
                             + (who.isEmpty ? "" : " (\(who))"),
                         selected: false)
                 },
-            defaultFrom: HomeCarePlanner.clock(
-                Double(max(shift.start, min(shift.end - 60, nowMinutes(req, day.date))))),
+            recipientOptions: day.recipients.values.filter { visible.contains($0.id!) }
+                .sorted { ($0.familyName, $0.givenName) < ($1.familyName, $1.givenName) }
+                .map { Option(value: $0.id!.uuidString, label: "\($0.familyName), \($0.givenName)", selected: false) },
+            measureOptions: measures.compactMap { measure -> (String, Option)? in
+                guard let recipient = day.recipients[measure.$recipient.id] else { return nil }
+                let label =
+                    "\(recipient.familyName), \(recipient.givenName) – \(measure.title) (\(measure.durationMinutes) min"
+                    + (measure.staffCount == 2 ? ", 2" : "") + ")"
+                return (label, Option(value: measure.id!.uuidString, label: label, selected: false))
+            }.sorted { $0.0 < $1.0 }.map(\.1),
+            defaultFrom: HomeCarePlanner.clock(Double(from)),
+            defaultBy: HomeCarePlanner.clock(Double(min(shift.end, from + 60))),
             event: (language == "en" ? run?.eventEnglish : run?.eventNorwegian) ?? "")
     }
 
@@ -298,7 +362,8 @@ struct PlanningPagesController: RouteCollection {
 
 /// Why the planning page refuses a request.
 enum PlanningError: UserFacingError {
-    case zoneNotAllowed, unknownShift, badTime, notOnShift
+    case zoneNotAllowed, unknownShift, badTime, notOnShift, outsideShift, badMinutes, badDeadline
+    case deadlineBeforeNow, deadlineAfterShift, unknownMeasure
 
     var status: HTTPResponseStatus { self == .zoneNotAllowed ? .forbidden : .unprocessableEntity }
     var code: String { "\(self)" }
@@ -306,8 +371,11 @@ enum PlanningError: UserFacingError {
         switch self {
         case .zoneNotAllowed: "zone"
         case .unknownShift: "shift"
-        case .badTime: "from"
+        case .badTime, .outsideShift: "from"
         case .notOnShift: "staff"
+        case .badMinutes: "minutes"
+        case .badDeadline, .deadlineBeforeNow, .deadlineAfterShift: "by"
+        case .unknownMeasure: "measure"
         }
     }
     var message: LocalizedText {
@@ -320,6 +388,22 @@ enum PlanningError: UserFacingError {
             LocalizedText(nb: "Du kan bare planlegge din egen sone.", en: "You can only plan your own zone.")
         case .unknownShift:
             LocalizedText(nb: "«shift» må være day eller evening.", en: "'shift' must be day or evening.")
+        case .outsideShift:
+            LocalizedText(nb: "«Fra kl.» må ligge innenfor vakten.", en: "'From' must lie within the shift.")
+        case .badMinutes:
+            LocalizedText(
+                nb: "«Minutter» må være et helt tall fra 1 til 480.",
+                en: "'Minutes' must be a whole number from 1 to 480.")
+        case .badDeadline:
+            LocalizedText(nb: "«Senest kl.» må være et klokkeslett (TT:MM).", en: "'By' must be a time (HH:MM).")
+        case .deadlineBeforeNow:
+            LocalizedText(nb: "«Senest kl.» kan ikke være før «Fra kl.».", en: "'By' cannot be before 'From'.")
+        case .deadlineAfterShift:
+            LocalizedText(nb: "«Senest kl.» må ligge innenfor vakten.", en: "'By' must lie within the shift.")
+        case .unknownMeasure:
+            LocalizedText(
+                nb: "Velg et aktivt tiltak for en mottaker i sonen.",
+                en: "Choose an active measure of a recipient in the zone.")
         }
     }
 }

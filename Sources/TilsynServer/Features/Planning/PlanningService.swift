@@ -106,30 +106,6 @@ struct PlanningService {
             unassignedVisitIDs: day.visits.values.filter { $0.plannedStart == nil }.map { $0.id!.uuidString })
     }
 
-    /// Re-plans the rest of the shift from `now` after a staff member's absence, keeping what was
-    /// begun and moving as little as it can; stores the new plan with what moved.
-    func replanAbsence(
-        _ day: Day, run: PlanRunModel?, absent: StaffMember, now: Int, seconds: Double, by staffID: UUID?
-    ) async throws -> PlanRunModel {
-        let problem = day.problem
-        let current = currentPlan(day, run: run)
-        let outcome = try await Task.detached(priority: .userInitiated) {
-            try HomeCarePlanner.replan(
-                problem, current: current, now: now, event: .staffAbsent(staffID: absent.id.uuidString),
-                options: HomeCareSolveOptions(budget: .seconds(seconds)))
-        }.value
-        let stored = try await store(outcome.result, day, by: staffID) { run in
-            let name = "\(absent.givenName) \(absent.familyName)"
-            let time = HomeCarePlanner.clock(Double(now))
-            let moved = outcome.movedVisits.count
-            let retimed = outcome.retimedVisits.count
-            run.eventNorwegian =
-                "Fravær: \(name) fra kl. \(time). \(moved) besøk fikk ny ansatt, \(retimed) fikk ny tid."
-            run.eventEnglish = "Absence: \(name) from \(time). \(moved) visits changed staff, \(retimed) changed time."
-        }
-        return stored
-    }
-
     func store(
         _ result: HomeCareResult, _ day: Day, by staffID: UUID?, note: (PlanRunModel) -> Void = { _ in }
     ) async throws -> PlanRunModel {
