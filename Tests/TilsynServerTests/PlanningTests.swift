@@ -157,9 +157,7 @@ extension ServerTests {
                     let start = try #require(visit.plannedStart)
                     #expect(start < 600 || start >= 660, "nothing for the responder during the alarm")
                 }
-                let run = try #require(
-                    try await PlanningService(database: app.db).latestRun(
-                        zoneID: zone.id!, date: app.today, shift: .day))
+                let run = try #require(try await PlanningService(database: app.db).latestRun(day).run)
                 #expect(run.eventNorwegian?.hasPrefix("Alarm: ") == true)
                 var bad = alarm
                 bad["minutes"] = "0"
@@ -207,6 +205,66 @@ extension ServerTests {
                 let count = try await VisitModel.query(on: app.db).filter(\.$measure.$id == measure.id!)
                     .filter(\.$date == app.today.description).filter(\.$windowIndex >= 100).count()
                 #expect(count == 1, "a refused urgent visit stores nothing")
+            }
+        }
+
+        @Test func aUnitIsPlannedTogetherAndLendsStaffToAZoneWithoutTheCompetence() async throws {
+            try await withTilsyn(demoRecipients: 60) { app in
+                app.tilsyn.planningSeconds = 0.5
+                _ = try await VisitService(database: app.db, expiryNoticeDays: 14).generate(on: app.today)
+                let service = PlanningService(database: app.db)
+                let unit = try #require(try await CareUnitModel.query(on: app.db).first())
+                let zones = try await ZoneModel.query(on: app.db).filter(\.$unit.$id == unit.id!).sort(\.$name).all()
+                try #require(zones.count >= 2)
+                // Zone A's day-shift medicines, and nobody left in zone A who may give them.
+                let a = try #require(
+                    try await zones.asyncFirst { (zone: ZoneModel) async throws -> Bool in
+                        let day = try await service.day(zoneID: zone.id!, date: app.today, shift: .day)
+                        return day?.visits.values.contains { $0.requiredCompetences.contains("medication") } == true
+                    })
+                let b = try #require(zones.first { $0.id != a.id })
+                for member in try await StaffMemberModel.query(on: app.db).filter(\.$zone.$id == a.id!).all()
+                where member.competences.contains("medication") {
+                    member.$zone.id = b.id!
+                    try await member.save(on: app.db)
+                }
+                let zoneForm: [String: Any] = ["zone": a.id!.uuidString, "date": app.today.description, "shift": "day"]
+                _ = try await app.send(.POST, "/planning", json: zoneForm)
+                let alone = try await service.latestRun(
+                    #require(try await service.day(.zone(a.id!), date: app.today, shift: .day)))
+                #expect(alone.run?.unassigned.isEmpty == false, "zone A alone cannot give its medicines")
+
+                let unitScope = PlanningScope.unit(unit.id!).parameter
+                let unitForm: [String: Any] = ["zone": unitScope, "date": app.today.description, "shift": "day"]
+                #expect(try await app.send(.POST, "/planning", json: unitForm).status == .seeOther)
+                let unitDay = try #require(try await service.day(.unit(unit.id!), date: app.today, shift: .day))
+                let (unitRun, conflict) = try await service.latestRun(unitDay)
+                #expect(conflict == nil)
+                let run = try #require(unitRun)
+                #expect(run.$unit.id == unit.id)
+                #expect(run.objective.visitsByLentStaff > 0, "staff of zone B were lent to zone A")
+                let medicines = unitDay.visits.values.filter {
+                    $0.requiredCompetences.contains("medication")
+                        && unitDay.recipients[$0.$recipient.id]?.$zone.id == a.id
+                }
+                #expect(medicines.contains { !$0.assignedStaffIDs.isEmpty }, "the medicines are given")
+                for visit in medicines {
+                    #expect(
+                        visit.assignedStaffIDs.allSatisfy { unitDay.staff[$0]?.zoneID != a.id },
+                        "by staff lent from another zone")
+                }
+                let page = try await app.send(.GET, "/planning?zone=\(unitScope)&date=\(app.today)&shift=day")
+                #expect(page.text.contains("Besøk av utlånte ansatte"))
+                #expect(page.text.contains("(utlånt: \(a.name))"))
+
+                // The zone's page now points to the unit's plan, and refuses to plan the zone alone.
+                let zonePage = try await app.send(.GET, "/planning?zone=\(a.id!)&date=\(app.today)&shift=day")
+                #expect(zonePage.text.contains("Vakten er planlagt for hele enheten"))
+                #expect(!zonePage.text.contains("action=\"/planning/absence\""))
+                let refused = try await app.send(
+                    .POST, "/planning", json: zoneForm, headers: ["Accept": "application/json"])
+                #expect(refused.status == .conflict)
+                #expect(try await PlanRunModel.query(on: app.db).count() == 2, "a refused plan stores nothing")
             }
         }
 
@@ -289,5 +347,13 @@ extension ServerTests {
                 #expect(badShift.status == .unprocessableEntity)
             }
         }
+    }
+}
+
+extension Sequence {
+    /// The first element for which an asynchronous test holds.
+    fileprivate func asyncFirst(where test: (Element) async throws -> Bool) async rethrows -> Element? {
+        for element in self where try await test(element) { return element }
+        return nil
     }
 }

@@ -16,5 +16,6 @@ enum Migrations {
         CreateImprovements(),
         CreateSuccessStories(),
         CreatePlanning(),
+        AddUnitPlanning(),
     ]
 }

@@ -67,7 +67,7 @@ extension PlanningService {
             place: Place(latitude: recipient.latitude, longitude: recipient.longitude),
             durationMinutes: visit.durationMinutes, windows: [MinuteWindow(now, latestStart)],
             requiredCompetences: Set(visit.requiredCompetences), staffCount: visit.staffCount,
-            zoneID: day.zone.id!.uuidString)
+            zoneID: recipient.$zone.id.uuidString)
         var day = day
         day.visits[visit.id!] = visit
         let who = "\(recipient.givenName) \(recipient.familyName)"

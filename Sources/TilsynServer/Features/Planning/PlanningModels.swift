@@ -2,12 +2,14 @@ import Fluent
 import Foundation
 import Planner
 
-/// One planning run for a zone, date and shift: what it cost and why visits were left out. The
+/// One planning run for a zone or a unit, date and shift: what it cost and why visits were left out. The
 /// latest run is what the planning page shows; the plan itself lives on the visits.
 final class PlanRunModel: Model, @unchecked Sendable {
     static let schema = "plan_runs"
     @ID(key: .id) var id: UUID?
     @Parent(key: "zone_id") var zone: ZoneModel
+    /// Set when the whole unit was planned together (see `PlanningScope`).
+    @OptionalParent(key: "unit_id") var unit: CareUnitModel?
     @Field(key: "date") var date: String
     @Field(key: "shift") var shift: String
     @Field(key: "created_at") var createdAt: Date

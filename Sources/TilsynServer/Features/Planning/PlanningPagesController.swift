@@ -45,6 +45,14 @@ struct PlanningPagesController: RouteCollection {
         var shiftName: String
         var budgetSeconds: String
         var hasRun: Bool
+        /// Events and changes by hand are offered: the shift is planned, in this scope.
+        var canChange: Bool
+        /// When a plan of the other scope is in force: what to tell, and where to go.
+        var conflict: String
+        var conflictLink: String
+        var conflictLinkText: String
+        var isUnit: Bool
+        var lentVisits: Int
         var lastRun: String
         var visitCount: Int
         var plannedCount: Int
@@ -77,23 +85,38 @@ struct PlanningPagesController: RouteCollection {
     }
 
     struct Selection {
-        var zone: ZoneModel
+        var scope: PlanningScope
         var date: LocalDate
         var shift: ShiftKind
+        /// What the leader may choose between: their zones, and each unit whose zones they all see.
+        var choices: [Option]
     }
 
-    /// The zone, date and shift asked for (query or form), defaulting to the leader's own zone,
-    /// today and the day shift; only zones the leader may see.
-    private func selection(
-        _ req: Request, zoneID: String?, date: String?, shift: String?
-    ) async throws -> (
-        Selection, [ZoneModel]
-    ) {
+    /// The zone or unit, date and shift asked for (query or form), defaulting to the leader's own
+    /// zone, today and the day shift; only zones the leader may see, and a unit only when the
+    /// leader may see all its zones.
+    private func selection(_ req: Request, scope: String?, date: String?, shift: String?) async throws -> Selection {
         guard let user = req.signedInUser else { throw Abort(.unauthorized) }
-        var zones = try await ZoneModel.query(on: req.db).sort(\.$name).all()
+        let allZones = try await ZoneModel.query(on: req.db).sort(\.$name).all()
+        var zones = allZones
         if user.role == .departmentLeader, let own = user.zoneID { zones = zones.filter { $0.id == own } }
-        let wanted = zoneID.flatMap(UUID.init(uuidString:)) ?? user.zoneID ?? zones.first?.id
-        guard let zone = zones.first(where: { $0.id == wanted }) else { throw PlanningError.zoneNotAllowed }
+        let units = try await CareUnitModel.query(on: req.db).sort(\.$name).all().filter { unit in
+            let inUnit = allZones.filter { $0.$unit.id == unit.id }
+            return !inUnit.isEmpty && inUnit.allSatisfy { zone in zones.contains { $0.id == zone.id } }
+        }
+        let wanted: PlanningScope
+        if let scope, !scope.isEmpty {
+            guard let parsed = PlanningScope(scope) else { throw PlanningError.zoneNotAllowed }
+            wanted = parsed
+        } else if let own = user.zoneID ?? zones.first?.id {
+            wanted = .zone(own)
+        } else {
+            throw PlanningError.zoneNotAllowed
+        }
+        switch wanted {
+        case .zone(let id): guard zones.contains(where: { $0.id == id }) else { throw PlanningError.zoneNotAllowed }
+        case .unit(let id): guard units.contains(where: { $0.id == id }) else { throw PlanningError.zoneNotAllowed }
+        }
         var day = req.application.today
         if let date, !date.isEmpty {
             guard let parsed = LocalDate(date) else { throw InvalidParameterError.date("date") }
@@ -104,23 +127,34 @@ struct PlanningPagesController: RouteCollection {
             guard let parsed = ShiftKind(rawValue: shift) else { throw PlanningError.unknownShift }
             kind = parsed
         }
-        return (Selection(zone: zone, date: day, shift: kind), zones)
+        let wholeUnit = LocalizedText(nb: "Hele enheten", en: "Whole unit").text(in: req.language)
+        let choices =
+            zones.map { zone in
+                Option(value: zone.id!.uuidString, label: zone.name, selected: wanted == .zone(zone.id!))
+            }
+            + units.map { unit in
+                Option(
+                    value: PlanningScope.unit(unit.id!).parameter, label: "\(wholeUnit): \(unit.name)",
+                    selected: wanted == .unit(unit.id!))
+            }
+        return Selection(scope: wanted, date: day, shift: kind, choices: choices)
     }
 
     @Sendable func page(req: Request) async throws -> Response {
-        let (selected, zones) = try await selection(
-            req, zoneID: req.query["zone"], date: req.query["date"], shift: req.query["shift"])
+        let selected = try await selection(
+            req, scope: req.query["zone"], date: req.query["date"], shift: req.query["shift"])
         let service = PlanningService(database: req.db)
-        guard let day = try await service.day(zoneID: selected.zone.id!, date: selected.date, shift: selected.shift)
+        guard let day = try await service.day(selected.scope, date: selected.date, shift: selected.shift)
         else { throw NotFoundError.zone }
         let visible = try await req.recipientAccess.filterListed(
             day.recipients.values.map { ($0.id!, $0.$zone.id) }, part: .carePlan)
-        let run = try await service.latestRun(zoneID: selected.zone.id!, date: selected.date, shift: selected.shift)
+        let (run, conflict) = try await service.latestRun(day)
         let language = req.language
         let measures = try await MeasureModel.query(on: req.db).filter(\.$isActive == true)
             .filter(\.$recipient.$id ~~ Array(visible)).all()
         let page = build(
-            day, run: run, visible: visible, measures: measures, zones: zones, language: language, req: req)
+            day, run: run, conflict: conflict, visible: visible, measures: measures, choices: selected.choices,
+            language: language, req: req)
         return try await req.renderPage("planning", titleKey: "planning_title", page)
     }
 
@@ -139,26 +173,35 @@ struct PlanningPagesController: RouteCollection {
         var by: String?
     }
 
-    /// The posted form, the shift's day from the database, and its latest plan run.
-    private func posted(_ req: Request) async throws -> (ShiftForm, PlanningService.Day, PlanRunModel?) {
+    /// The posted form, the shift's day from the database, and its plan run in force; refused when
+    /// a plan of the other scope overrides it (only planning the whole shift anew is allowed then,
+    /// and for a zone not even that: it would not know which of its staff the unit lent out).
+    private func posted(
+        _ req: Request, replanningAll: Bool = false
+    ) async throws -> (ShiftForm, PlanningService.Day, PlanRunModel?) {
         let form = try req.content.decode(ShiftForm.self)
-        let (selected, _) = try await selection(req, zoneID: form.zone, date: form.date, shift: form.shift)
+        let selected = try await selection(req, scope: form.zone, date: form.date, shift: form.shift)
         let service = PlanningService(database: req.db)
-        guard let day = try await service.day(zoneID: selected.zone.id!, date: selected.date, shift: selected.shift)
+        guard let day = try await service.day(selected.scope, date: selected.date, shift: selected.shift)
         else { throw NotFoundError.zone }
-        let run = try await service.latestRun(zoneID: selected.zone.id!, date: selected.date, shift: selected.shift)
+        let (run, conflict) = try await service.latestRun(day)
+        switch conflict {
+        case .plannedForUnit: throw PlanningError.plannedForUnit
+        case .plannedByZone: if !replanningAll { throw PlanningError.plannedByZone }
+        case nil: break
+        }
         return (form, day, run)
     }
 
     /// Back to the page of the shift just changed.
     private func back(_ req: Request, to day: PlanningService.Day) -> Response {
         req.redirect(
-            to: "/planning?zone=\(day.zone.id!.uuidString)&date=\(day.date)&shift=\(day.shift.rawValue)",
+            to: "/planning?zone=\(day.scope.parameter)&date=\(day.date)&shift=\(day.shift.rawValue)",
             redirectType: .normal)
     }
 
     @Sendable func plan(req: Request) async throws -> Response {
-        let (_, day, _) = try await posted(req)
+        let (_, day, _) = try await posted(req, replanningAll: true)
         _ = try await PlanningService(database: req.db).plan(
             day, seconds: req.application.tilsyn.planningSeconds, by: req.signedInUser?.staffID)
         return back(req, to: day)
@@ -234,8 +277,9 @@ struct PlanningPagesController: RouteCollection {
     }
 
     private func build(
-        _ day: PlanningService.Day, run: PlanRunModel?, visible: Set<UUID>, measures: [MeasureModel],
-        zones: [ZoneModel], language: String, req: Request
+        _ day: PlanningService.Day, run: PlanRunModel?, conflict: ScopeConflict?, visible: Set<UUID>,
+        measures: [MeasureModel],
+        choices: [Option], language: String, req: Request
     ) -> Page {
         let shift = day.shift
         let span = Double(shift.end - shift.start)
@@ -248,16 +292,21 @@ struct PlanningPagesController: RouteCollection {
             }
             return "\(recipient.givenName) \(recipient.familyName)"
         }
+        let zoneNames = day.zoneNames
+        let lentMark = LocalizedText(nb: "utlånt", en: "lent").text(in: language)
         var rows: [UUID: [Block]] = [:]
         var minutes: [UUID: Int] = [:]
         for visit in day.visits.values.sorted(by: { ($0.plannedStart ?? 0) < ($1.plannedStart ?? 0) }) {
             guard let start = visit.plannedStart else { continue }
+            let recipient = day.recipients[visit.$recipient.id]
             for staffID in visit.assignedStaffIDs {
+                let lent = recipient.map { $0.$zone.id != day.staff[staffID]?.zoneID } ?? false
                 rows[staffID, default: []].append(
                     Block(
                         left: percent(start), width: percent(Double(shift.start) + Double(visit.durationMinutes)),
                         time: HomeCarePlanner.clock(start),
-                        label: "\(name(day.recipients[visit.$recipient.id])) – \(visit.title)",
+                        label: "\(name(recipient)) – \(visit.title)"
+                            + (lent ? " (\(lentMark): \(recipient.flatMap { zoneNames[$0.$zone.id] } ?? ""))" : ""),
                         twoPerson: visit.staffCount == 2))
                 minutes[staffID, default: 0] += visit.durationMinutes
             }
@@ -266,7 +315,8 @@ struct PlanningPagesController: RouteCollection {
         let pauseName = LocalizedText(nb: "Pause", en: "Break").text(in: language)
         let staff = day.staff.values.sorted { $0.employeeNumber < $1.employeeNumber }.map { member in
             StaffRow(
-                name: "\(member.givenName) \(member.familyName) (\(member.role.displayName.text(in: language)))",
+                name: "\(member.givenName) \(member.familyName) (\(member.role.displayName.text(in: language))"
+                    + (day.zones.count > 1 ? ", \(member.zoneID.flatMap { zoneNames[$0] } ?? "")" : "") + ")",
                 competences: member.competences.sorted { $0.rawValue < $1.rawValue }
                     .map { $0.displayName.text(in: language) }.joined(separator: ", "),
                 blocks: rows[member.id] ?? [], minutes: minutes[member.id] ?? 0,
@@ -292,16 +342,38 @@ struct PlanningPagesController: RouteCollection {
         let withPrimary = planned.filter { day.recipients[$0.$recipient.id]?.$primaryContact.id != nil }
         let faceToFace = Double(minutes.values.reduce(0, +)) / max(1, Double(day.staff.count) * span)
         let objective = run?.objective
+        let isUnit: Bool
+        if case .unit = day.scope { isUnit = true } else { isUnit = false }
+        let query = "date=\(day.date)&shift=\(shift.rawValue)"
+        var conflictText: LocalizedText?
+        var conflictLink = ""
+        var conflictLinkText = LocalizedText(nb: "", en: "")
+        switch conflict {
+        case .plannedForUnit(let unitID):
+            conflictText = LocalizedText(
+                nb: "Vakten er planlagt for hele enheten, med ansatte lånt mellom sonene. Endringer gjøres der.",
+                en: "The shift is planned for the whole unit, with staff lent between zones. Make changes there.")
+            conflictLink = "/planning?zone=\(PlanningScope.unit(unitID).parameter)&\(query)"
+            conflictLinkText = LocalizedText(nb: "Til enhetens plan", en: "To the unit's plan")
+        case .plannedByZone:
+            conflictText = LocalizedText(
+                nb: "Sonene er planlagt hver for seg etter enhetens plan. Planlegg hele enheten for å samle dem igjen.",
+                en: "The zones were planned one by one after the unit's plan. Plan the whole unit to join them again.")
+        case nil: break
+        }
         let from = max(shift.start, min(shift.end - 60, nowMinutes(req, day.date)))
         return Page(
-            zones: zones.map { Option(value: $0.id!.uuidString, label: $0.name, selected: $0.id == day.zone.id) },
+            zones: choices,
             shifts: ShiftKind.allCases.map {
                 Option(value: $0.rawValue, label: $0.displayName.text(in: language), selected: $0 == shift)
             },
-            zoneID: day.zone.id!.uuidString, date: day.date.description, shift: shift.rawValue,
+            zoneID: day.scope.parameter, date: day.date.description, shift: shift.rawValue,
             shiftName: shift.displayName.text(in: language),
             budgetSeconds: NumberText.format(req.application.tilsyn.planningSeconds, language: language),
-            hasRun: run != nil, lastRun: run.map { req.localDateTime($0.createdAt) } ?? "",
+            hasRun: run != nil, canChange: run != nil && conflict == nil,
+            conflict: conflictText?.text(in: language) ?? "", conflictLink: conflictLink,
+            conflictLinkText: conflictLinkText.text(in: language), isUnit: isUnit,
+            lentVisits: objective?.visitsByLentStaff ?? 0, lastRun: run.map { req.localDateTime($0.createdAt) } ?? "",
             visitCount: day.visits.count, plannedCount: planned.count, unassignedCount: unplaced.count,
             travelMinutes: objective.map { NumberText.format($0.travelMinutes, language: language) } ?? "–",
             faceToFace: run == nil ? "–" : NumberText.format(faceToFace * 100, language: language) + " %",
@@ -363,13 +435,19 @@ struct PlanningPagesController: RouteCollection {
 /// Why the planning page refuses a request.
 enum PlanningError: UserFacingError {
     case zoneNotAllowed, unknownShift, badTime, notOnShift, outsideShift, badMinutes, badDeadline
-    case deadlineBeforeNow, deadlineAfterShift, unknownMeasure
+    case deadlineBeforeNow, deadlineAfterShift, unknownMeasure, plannedForUnit, plannedByZone
 
-    var status: HTTPResponseStatus { self == .zoneNotAllowed ? .forbidden : .unprocessableEntity }
+    var status: HTTPResponseStatus {
+        switch self {
+        case .zoneNotAllowed: .forbidden
+        case .plannedForUnit, .plannedByZone: .conflict
+        default: .unprocessableEntity
+        }
+    }
     var code: String { "\(self)" }
     var field: String? {
         switch self {
-        case .zoneNotAllowed: "zone"
+        case .zoneNotAllowed, .plannedForUnit, .plannedByZone: "zone"
         case .unknownShift: "shift"
         case .badTime, .outsideShift: "from"
         case .notOnShift: "staff"
@@ -385,7 +463,9 @@ enum PlanningError: UserFacingError {
         case .notOnShift:
             LocalizedText(nb: "Den ansatte er ikke på denne vakten.", en: "The staff member is not on this shift.")
         case .zoneNotAllowed:
-            LocalizedText(nb: "Du kan bare planlegge din egen sone.", en: "You can only plan your own zone.")
+            LocalizedText(
+                nb: "Du kan bare planlegge soner og enheter du har tilgang til.",
+                en: "You can only plan zones and units you have access to.")
         case .unknownShift:
             LocalizedText(nb: "«shift» må være day eller evening.", en: "'shift' must be day or evening.")
         case .outsideShift:
@@ -400,6 +480,14 @@ enum PlanningError: UserFacingError {
             LocalizedText(nb: "«Senest kl.» kan ikke være før «Fra kl.».", en: "'By' cannot be before 'From'.")
         case .deadlineAfterShift:
             LocalizedText(nb: "«Senest kl.» må ligge innenfor vakten.", en: "'By' must lie within the shift.")
+        case .plannedForUnit:
+            LocalizedText(
+                nb: "Vakten er planlagt for hele enheten. Planlegg eller endre den på enhetens side.",
+                en: "The shift is planned for the whole unit. Plan or change it on the unit's page.")
+        case .plannedByZone:
+            LocalizedText(
+                nb: "Sonene er planlagt hver for seg etter enhetens plan. Planlegg hele enheten først.",
+                en: "The zones were planned one by one after the unit's plan. Plan the whole unit first.")
         case .unknownMeasure:
             LocalizedText(
                 nb: "Velg et aktivt tiltak for en mottaker i sonen.",

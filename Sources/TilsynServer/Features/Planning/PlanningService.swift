@@ -3,52 +3,85 @@ import Foundation
 import Planner
 import TilsynCore
 
-/// Plans a zone's shift: builds the planner's problem from the database (the date's visits of the
-/// zone's recipients in the shift, the zone's staff on that shift, who met whom in the last 14
-/// days), runs the planner, and stores the result on the visits and as a plan run.
+/// Plans a zone's or a unit's shift: builds the planner's problem from the database (the date's
+/// visits of the recipients in the shift, the staff on that shift, who met whom in the last 14
+/// days; in a unit, staff may be lent between its zones), runs the planner, and stores the result
+/// on the visits and as a plan run.
 struct PlanningService {
     let database: any Database
 
     /// What a problem was built from, to map the planner's answer back.
     struct Day {
-        var zone: ZoneModel
+        var scope: PlanningScope
+        /// The zones planned (one, or every zone of the unit), by name.
+        var zones: [ZoneModel]
+        var unitID: UUID
         var date: LocalDate
         var shift: ShiftKind
         var problem: HomeCareProblem
         var visits: [UUID: VisitModel]
         var staff: [UUID: StaffMember]
         var recipients: [UUID: RecipientModel]
+
+        var zoneNames: [UUID: String] { Dictionary(uniqueKeysWithValues: zones.map { ($0.id!, $0.name) }) }
     }
 
     static let continuityDays = 14
 
     func day(zoneID: UUID, date: LocalDate, shift: ShiftKind) async throws -> Day? {
-        guard let zone = try await ZoneModel.find(zoneID, on: database) else { return nil }
-        let recipients = try await RecipientModel.query(on: database).filter(\.$zone.$id == zoneID).all()
+        try await day(.zone(zoneID), date: date, shift: shift)
+    }
+
+    func day(_ scope: PlanningScope, date: LocalDate, shift: ShiftKind) async throws -> Day? {
+        let zones: [ZoneModel]
+        let unitID: UUID
+        switch scope {
+        case .zone(let id):
+            guard let zone = try await ZoneModel.find(id, on: database) else { return nil }
+            zones = [zone]
+            unitID = zone.$unit.id
+        case .unit(let id):
+            zones = try await ZoneModel.query(on: database).filter(\.$unit.$id == id).sort(\.$name).all()
+            guard !zones.isEmpty else { return nil }
+            unitID = id
+        }
+        let zoneIDs = zones.map { $0.id! }
+        let recipients = try await RecipientModel.query(on: database).filter(\.$zone.$id ~~ zoneIDs).all()
         let recipientByID = Dictionary(uniqueKeysWithValues: recipients.map { ($0.id!, $0) })
         let visits = try await VisitModel.query(on: database)
             .filter(\.$date == date.description).filter(\.$recipient.$id ~~ Array(recipientByID.keys))
             .sort(\.$windowStart).all()
             .filter { ShiftKind.of(windowStart: $0.windowStart) == shift }
-        let zoneStaff = try await StaffMemberModel.query(on: database).filter(\.$zone.$id == zoneID).all().map(\.domain)
-        let roster = DefaultRoster.shifts(of: zoneStaff, on: date)
+        let zoneStaff = try await StaffMemberModel.query(on: database).filter(\.$zone.$id ~~ zoneIDs).all()
+            .map(\.domain)
+        // The roster is made zone by zone, so a unit's plan has the same people on shift as its zones'.
+        var roster: [UUID: ShiftKind] = [:]
+        for zoneID in zoneIDs {
+            roster.merge(DefaultRoster.shifts(of: zoneStaff.filter { $0.zoneID == zoneID }, on: date)) { a, _ in a }
+        }
         let staff = zoneStaff.filter { roster[$0.id] == shift }.sorted { $0.employeeNumber < $1.employeeNumber }
         let onShift = Set(staff.map(\.id))
 
-        // The zone's base: the middle of its recipients' homes.
-        let count = Double(max(1, recipients.count))
-        let base = Place(
-            latitude: recipients.reduce(0) { $0 + $1.latitude } / count,
-            longitude: recipients.reduce(0) { $0 + $1.longitude } / count)
-        let shifts = staff.map { member in
-            StaffShift(
+        // Each zone's base: the middle of its recipients' homes.
+        var bases: [UUID: Place] = [:]
+        for zoneID in zoneIDs {
+            let homes = recipients.filter { $0.$zone.id == zoneID }
+            let count = Double(max(1, homes.count))
+            bases[zoneID] = Place(
+                latitude: homes.reduce(0) { $0 + $1.latitude } / count,
+                longitude: homes.reduce(0) { $0 + $1.longitude } / count)
+        }
+        let shifts = staff.compactMap { member -> StaffShift? in
+            guard let zoneID = member.zoneID, let base = bases[zoneID] else { return nil }
+            return StaffShift(
                 id: member.id.uuidString, name: "\(member.givenName) \(member.familyName)",
                 shiftStart: shift.start, shiftEnd: shift.end, startPlace: base,
                 competences: Set(member.competences.map(\.rawValue)),
                 breakRule: BreakRule(
                     window: MinuteWindow(shift.breakWindow.start, shift.breakWindow.end),
                     lengthMinutes: shift.breakMinutes),
-                zoneID: zoneID.uuidString)
+                zoneID: zoneID.uuidString,
+                lendableZoneIDs: Set(zoneIDs.filter { $0 != zoneID }.map(\.uuidString)))
         }
         let careVisits = visits.compactMap { visit -> CareVisit? in
             guard let recipient = recipientByID[visit.$recipient.id] else { return nil }
@@ -58,7 +91,7 @@ struct PlanningService {
                 place: Place(latitude: recipient.latitude, longitude: recipient.longitude),
                 durationMinutes: visit.durationMinutes, windows: [MinuteWindow(visit.windowStart, visit.windowEnd)],
                 requiredCompetences: Set(visit.requiredCompetences), staffCount: visit.staffCount,
-                preferredStaffIDs: primary.map { [$0] } ?? [], zoneID: zoneID.uuidString)
+                preferredStaffIDs: primary.map { [$0] } ?? [], zoneID: recipient.$zone.id.uuidString)
         }
 
         // Who met whom in the continuity period before this date.
@@ -73,7 +106,7 @@ struct PlanningService {
             }
         }
         return Day(
-            zone: zone, date: date, shift: shift,
+            scope: scope, zones: zones, unitID: unitID, date: date, shift: shift,
             problem: HomeCareProblem(visits: careVisits, staff: shifts, recentCaregivers: recent),
             visits: Dictionary(uniqueKeysWithValues: visits.map { ($0.id!, $0) }),
             staff: Dictionary(uniqueKeysWithValues: staff.map { ($0.id, $0) }), recipients: recipientByID)
@@ -110,7 +143,8 @@ struct PlanningService {
         _ result: HomeCareResult, _ day: Day, by staffID: UUID?, note: (PlanRunModel) -> Void = { _ in }
     ) async throws -> PlanRunModel {
         let run = PlanRunModel()
-        run.$zone.id = day.zone.id!
+        run.$zone.id = day.zones[0].id!
+        if case .unit(let unitID) = day.scope { run.$unit.id = unitID }
         run.date = day.date.description
         run.shift = day.shift.rawValue
         run.createdAt = Date()
@@ -141,9 +175,28 @@ struct PlanningService {
         return run
     }
 
-    func latestRun(zoneID: UUID, date: LocalDate, shift: ShiftKind) async throws -> PlanRunModel? {
-        try await PlanRunModel.query(on: database).filter(\.$zone.$id == zoneID)
-            .filter(\.$date == date.description).filter(\.$shift == shift.rawValue)
-            .sort(\.$createdAt, .descending).first()
+    /// The plan run in force for the day's scope, and whether a plan of the other scope made later
+    /// overrides it (see `ScopeConflict`).
+    func latestRun(_ day: Day) async throws -> (run: PlanRunModel?, conflict: ScopeConflict?) {
+        func newest(_ query: QueryBuilder<PlanRunModel>) async throws -> PlanRunModel? {
+            try await query.filter(\.$date == day.date.description).filter(\.$shift == day.shift.rawValue)
+                .sort(\.$createdAt, .descending).first()
+        }
+        let unitRun = try await newest(PlanRunModel.query(on: database).filter(\.$unit.$id == day.unitID))
+        let zoneIDs = day.zones.map { $0.id! }
+        let zoneRun = try await newest(
+            PlanRunModel.query(on: database).filter(\.$zone.$id ~~ zoneIDs).filter(\.$unit.$id == nil))
+        switch day.scope {
+        case .zone:
+            if let unitRun, zoneRun.map({ unitRun.createdAt > $0.createdAt }) ?? true {
+                return (unitRun, .plannedForUnit(unitID: day.unitID))
+            }
+            return (zoneRun, nil)
+        case .unit:
+            if let zoneRun, unitRun.map({ zoneRun.createdAt > $0.createdAt }) ?? true {
+                return (unitRun, .plannedByZone)
+            }
+            return (unitRun, nil)
+        }
     }
 }
