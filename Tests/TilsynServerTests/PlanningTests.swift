@@ -121,13 +121,42 @@ extension ServerTests {
                     #expect(now?.plannedStart == visit.plannedStart, "begun visits stay as they were")
                 }
                 let page = try await app.send(.GET, "/planning?zone=\(zone.id!)&date=\(app.today)&shift=day")
-                #expect(page.text.contains("Fravær: "))
+                #expect(page.text.contains("Fravær (egenmelding): "))
+                #expect(page.text.contains("borte fra kl. 10:00"))
+                let absences = try await AbsenceModel.query(on: app.db).all()
+                #expect(absences.count == 1)
+                #expect(absences.first?.$staff.id == absent && absences.first?.fromMinute == 600)
+                #expect(absences.first?.kind == AbsenceKind.selfCertified.rawValue)
+                // Planning the whole shift again keeps them out after 10:00.
+                _ = try await app.send(.POST, "/planning", json: form)
+                let again = try await VisitModel.query(on: app.db).filter(\.$id ~~ Array(day.visits.keys)).all()
+                for visit in again where visit.assignedStaffIDs.contains(absent) {
+                    #expect((visit.plannedStart ?? 0) + Double(visit.durationMinutes) <= 600)
+                }
+                // Tomorrow too, when the absence runs through tomorrow.
+                let service = PlanningService(database: app.db)
+                let tomorrowBefore = try #require(
+                    try await service.day(zoneID: zone.id!, date: app.today.adding(days: 1), shift: .day))
+                let away = try #require(day.staff.keys.first { $0 != absent && tomorrowBefore.staff[$0] != nil })
+                var longer = sick
+                longer["staff"] = away.uuidString
+                longer["kind"] = "doctorCertified"
+                longer["until"] = app.today.adding(days: 1).description
+                _ = try await app.send(.POST, "/planning/absence", json: longer)
+                let tomorrow = try await service.day(zoneID: zone.id!, date: app.today.adding(days: 1), shift: .day)
+                #expect(tomorrow?.staff[away] == nil, "away all of tomorrow")
                 var bad = sick
                 bad["from"] = "ti over ti"
                 let refused = try await app.send(
                     .POST, "/planning/absence", json: bad, headers: ["Accept": "application/json"])
                 #expect(refused.status == .unprocessableEntity)
                 #expect(refused.object["field"] as? String == "from")
+                var badKind = sick
+                badKind["kind"] = "influensa"
+                let refusedKind = try await app.send(
+                    .POST, "/planning/absence", json: badKind, headers: ["Accept": "application/json"])
+                #expect(refusedKind.object["field"] as? String == "kind")
+                #expect(try await AbsenceModel.query(on: app.db).count() == 2, "refused absences store nothing")
             }
         }
 

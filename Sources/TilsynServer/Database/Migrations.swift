@@ -17,5 +17,6 @@ enum Migrations {
         CreateSuccessStories(),
         CreatePlanning(),
         AddUnitPlanning(),
+        CreateAbsences(),
     ]
 }

@@ -7,16 +7,23 @@ import TilsynCore
 /// urgent visit. Each keeps what was begun before `now`, moves as little as it can, and stores the
 /// new plan with a line saying what happened and what moved (so the people affected can be told).
 extension PlanningService {
-    /// A staff member is away from `now`: their visits not yet begun go to others.
+    /// A staff member is away from `now` through `lastDate`: their visits not yet begun go to
+    /// others, and the absence is stored with the plan (so planning again leaves them out).
     func replanAbsence(
-        _ day: Day, run: PlanRunModel?, absent: StaffMember, now: Int, seconds: Double, by leader: UUID?
+        _ day: Day, run: PlanRunModel?, absent: StaffMember, kind: AbsenceKind, now: Int, lastDate: LocalDate,
+        seconds: Double, by leader: UUID?
     ) async throws -> PlanRunModel {
         let name = "\(absent.givenName) \(absent.familyName)"
         let time = HomeCarePlanner.clock(Double(now))
+        let absence = AbsenceModel(
+            staffID: absent.id, kind: kind, first: day.date, last: lastDate, fromMinute: now, by: leader)
         return try await replan(
             day, run: run, now: now, event: .staffAbsent(staffID: absent.id.uuidString), seconds: seconds,
             by: leader,
-            what: LocalizedText(nb: "Fravær: \(name) fra kl. \(time).", en: "Absence: \(name) from \(time)."))
+            what: LocalizedText(
+                nb: "Fravær (\(kind.displayName.nb.lowercased())): \(name) fra kl. \(time).",
+                en: "Absence (\(kind.displayName.en.lowercased())): \(name) from \(time)."),
+            alongside: { database in try await absence.save(on: database) })
     }
 
     /// An alarm at `recipient`'s home takes `responder` from `now` for `minutes`; afterwards they
@@ -82,7 +89,7 @@ extension PlanningService {
     /// Re-plans from `now` after `event` and stores the result (with the event's visit, if new).
     private func replan(
         _ day: Day, run: PlanRunModel?, now: Int, event: ReplanEvent, seconds: Double, by leader: UUID?,
-        what: LocalizedText
+        what: LocalizedText, alongside: @escaping @Sendable (any Database) async throws -> Void = { _ in }
     ) async throws -> PlanRunModel {
         let problem = day.problem
         let current = currentPlan(day, run: run)
@@ -95,9 +102,11 @@ extension PlanningService {
         if case .urgentVisit(let visit) = event { explained.problem.visits.append(visit) }
         let moved = outcome.movedVisits.count
         let retimed = outcome.retimedVisits.count
-        return try await store(outcome.result, explained, by: leader) { run in
-            run.eventNorwegian = "\(what.nb) \(moved) besøk fikk ny ansatt, \(retimed) fikk ny tid."
-            run.eventEnglish = "\(what.en) \(moved) visits changed staff, \(retimed) changed time."
-        }
+        return try await store(
+            outcome.result, explained, by: leader,
+            note: { run in
+                run.eventNorwegian = "\(what.nb) \(moved) besøk fikk ny ansatt, \(retimed) fikk ny tid."
+                run.eventEnglish = "\(what.en) \(moved) visits changed staff, \(retimed) changed time."
+            }, alongside: alongside)
     }
 }

@@ -67,6 +67,7 @@ struct PlanningPagesController: RouteCollection {
         var unplaced: [Unplaced]
         var staffOptions: [Option]
         var visitOptions: [Option]
+        var absenceKinds: [Option]
         var recipientOptions: [Option]
         var measureOptions: [Option]
         var defaultFrom: String
@@ -171,6 +172,8 @@ struct PlanningPagesController: RouteCollection {
         var minutes: String?
         var measure: String?
         var by: String?
+        var kind: String?
+        var until: String?
     }
 
     /// The posted form, the shift's day from the database, and its plan run in force; refused when
@@ -214,9 +217,20 @@ struct PlanningPagesController: RouteCollection {
         guard let absent = form.staff.flatMap(UUID.init(uuidString:)).flatMap({ day.staff[$0] }) else {
             throw PlanningError.notOnShift
         }
+        var kind = AbsenceKind.selfCertified
+        if let text = form.kind, !text.isEmpty {
+            guard let parsed = AbsenceKind(rawValue: text) else { throw PlanningError.unknownAbsenceKind }
+            kind = parsed
+        }
+        var lastDate = day.date
+        if let text = form.until, !text.isEmpty {
+            guard let parsed = LocalDate(text) else { throw InvalidParameterError.date("until") }
+            guard parsed >= day.date else { throw PlanningError.untilBeforeDate }
+            lastDate = parsed
+        }
         _ = try await PlanningService(database: req.db).replanAbsence(
-            day, run: run, absent: absent, now: now, seconds: min(1, req.application.tilsyn.planningSeconds),
-            by: req.signedInUser?.staffID)
+            day, run: run, absent: absent, kind: kind, now: now, lastDate: lastDate,
+            seconds: min(1, req.application.tilsyn.planningSeconds), by: req.signedInUser?.staffID)
         return back(req, to: day)
     }
 
@@ -293,6 +307,7 @@ struct PlanningPagesController: RouteCollection {
             return "\(recipient.givenName) \(recipient.familyName)"
         }
         let zoneNames = day.zoneNames
+        let awayText = LocalizedText(nb: "borte fra kl.", en: "away from").text(in: language)
         let lentMark = LocalizedText(nb: "utlånt", en: "lent").text(in: language)
         var rows: [UUID: [Block]] = [:]
         var minutes: [UUID: Int] = [:]
@@ -316,7 +331,9 @@ struct PlanningPagesController: RouteCollection {
         let staff = day.staff.values.sorted { $0.employeeNumber < $1.employeeNumber }.map { member in
             StaffRow(
                 name: "\(member.givenName) \(member.familyName) (\(member.role.displayName.text(in: language))"
-                    + (day.zones.count > 1 ? ", \(member.zoneID.flatMap { zoneNames[$0] } ?? "")" : "") + ")",
+                    + (day.zones.count > 1 ? ", \(member.zoneID.flatMap { zoneNames[$0] } ?? "")" : "")
+                    + (day.absentFrom[member.id].map { ", \(awayText) \(HomeCarePlanner.clock(Double($0)))" } ?? "")
+                    + ")",
                 competences: member.competences.sorted { $0.rawValue < $1.rawValue }
                     .map { $0.displayName.text(in: language) }.joined(separator: ", "),
                 blocks: rows[member.id] ?? [], minutes: minutes[member.id] ?? 0,
@@ -407,6 +424,9 @@ struct PlanningPagesController: RouteCollection {
                             + (who.isEmpty ? "" : " (\(who))"),
                         selected: false)
                 },
+            absenceKinds: AbsenceKind.allCases.map {
+                Option(value: $0.rawValue, label: $0.displayName.text(in: language), selected: false)
+            },
             recipientOptions: day.recipients.values.filter { visible.contains($0.id!) }
                 .sorted { ($0.familyName, $0.givenName) < ($1.familyName, $1.givenName) }
                 .map { Option(value: $0.id!.uuidString, label: "\($0.familyName), \($0.givenName)", selected: false) },
@@ -436,6 +456,7 @@ struct PlanningPagesController: RouteCollection {
 enum PlanningError: UserFacingError {
     case zoneNotAllowed, unknownShift, badTime, notOnShift, outsideShift, badMinutes, badDeadline
     case deadlineBeforeNow, deadlineAfterShift, unknownMeasure, plannedForUnit, plannedByZone
+    case unknownAbsenceKind, untilBeforeDate
 
     var status: HTTPResponseStatus {
         switch self {
@@ -454,6 +475,8 @@ enum PlanningError: UserFacingError {
         case .badMinutes: "minutes"
         case .badDeadline, .deadlineBeforeNow, .deadlineAfterShift: "by"
         case .unknownMeasure: "measure"
+        case .unknownAbsenceKind: "kind"
+        case .untilBeforeDate: "until"
         }
     }
     var message: LocalizedText {
@@ -480,6 +503,13 @@ enum PlanningError: UserFacingError {
             LocalizedText(nb: "«Senest kl.» kan ikke være før «Fra kl.».", en: "'By' cannot be before 'From'.")
         case .deadlineAfterShift:
             LocalizedText(nb: "«Senest kl.» må ligge innenfor vakten.", en: "'By' must lie within the shift.")
+        case .unknownAbsenceKind:
+            LocalizedText(
+                nb: "Fraværstypen må være egenmelding, sykmelding, ferie eller annet.",
+                en: "The kind of absence must be self-certified, doctor-certified, holiday or other.")
+        case .untilBeforeDate:
+            LocalizedText(
+                nb: "«Til og med» kan ikke være før vaktens dato.", en: "'Until' cannot be before the shift's date.")
         case .plannedForUnit:
             LocalizedText(
                 nb: "Vakten er planlagt for hele enheten. Planlegg eller endre den på enhetens side.",

@@ -22,6 +22,8 @@ struct PlanningService {
         var visits: [UUID: VisitModel]
         var staff: [UUID: StaffMember]
         var recipients: [UUID: RecipientModel]
+        /// Staff on shift who are away from a minute within it (a sick call during the shift).
+        var absentFrom: [UUID: Int] = [:]
 
         var zoneNames: [UUID: String] { Dictionary(uniqueKeysWithValues: zones.map { ($0.id!, $0.name) }) }
     }
@@ -59,7 +61,18 @@ struct PlanningService {
         for zoneID in zoneIDs {
             roster.merge(DefaultRoster.shifts(of: zoneStaff.filter { $0.zoneID == zoneID }, on: date)) { a, _ in a }
         }
-        let staff = zoneStaff.filter { roster[$0.id] == shift }.sorted { $0.employeeNumber < $1.employeeNumber }
+        let rostered = zoneStaff.filter { roster[$0.id] == shift }
+        // Absences: away before the shift begins means off the shift; away during it ends it there.
+        var absentFrom: [UUID: Int] = [:]
+        for absence in try await AbsenceModel.query(on: database).filter(\.$staff.$id ~~ rostered.map(\.id))
+            .filter(\.$firstDate <= date.description).filter(\.$lastDate >= date.description).all()
+        {
+            guard let from = absence.awayFrom(on: date) else { continue }
+            absentFrom[absence.$staff.id] = min(absentFrom[absence.$staff.id] ?? .max, from)
+        }
+        let staff = rostered.filter { (absentFrom[$0.id] ?? .max) > shift.start }
+            .sorted { $0.employeeNumber < $1.employeeNumber }
+        absentFrom = absentFrom.filter { $0.value > shift.start && $0.value < shift.end }
         let onShift = Set(staff.map(\.id))
 
         // Each zone's base: the middle of its recipients' homes.
@@ -73,13 +86,17 @@ struct PlanningService {
         }
         let shifts = staff.compactMap { member -> StaffShift? in
             guard let zoneID = member.zoneID, let base = bases[zoneID] else { return nil }
+            let end = min(shift.end, absentFrom[member.id] ?? .max)
             return StaffShift(
                 id: member.id.uuidString, name: "\(member.givenName) \(member.familyName)",
-                shiftStart: shift.start, shiftEnd: shift.end, startPlace: base,
+                shiftStart: shift.start, shiftEnd: end, startPlace: base,
                 competences: Set(member.competences.map(\.rawValue)),
-                breakRule: BreakRule(
-                    window: MinuteWindow(shift.breakWindow.start, shift.breakWindow.end),
-                    lengthMinutes: shift.breakMinutes),
+                // A day cut short before the break window closes has no break to plan.
+                breakRule: end < shift.breakWindow.end
+                    ? nil
+                    : BreakRule(
+                        window: MinuteWindow(shift.breakWindow.start, shift.breakWindow.end),
+                        lengthMinutes: shift.breakMinutes),
                 zoneID: zoneID.uuidString,
                 lendableZoneIDs: Set(zoneIDs.filter { $0 != zoneID }.map(\.uuidString)))
         }
@@ -109,7 +126,8 @@ struct PlanningService {
             scope: scope, zones: zones, unitID: unitID, date: date, shift: shift,
             problem: HomeCareProblem(visits: careVisits, staff: shifts, recentCaregivers: recent),
             visits: Dictionary(uniqueKeysWithValues: visits.map { ($0.id!, $0) }),
-            staff: Dictionary(uniqueKeysWithValues: staff.map { ($0.id, $0) }), recipients: recipientByID)
+            staff: Dictionary(uniqueKeysWithValues: staff.map { ($0.id, $0) }), recipients: recipientByID,
+            absentFrom: absentFrom)
     }
 
     /// Plans the day within `seconds` and stores it: staff and start on every visit, the run with
@@ -140,7 +158,8 @@ struct PlanningService {
     }
 
     func store(
-        _ result: HomeCareResult, _ day: Day, by staffID: UUID?, note: (PlanRunModel) -> Void = { _ in }
+        _ result: HomeCareResult, _ day: Day, by staffID: UUID?, note: (PlanRunModel) -> Void = { _ in },
+        alongside: @escaping @Sendable (any Database) async throws -> Void = { _ in }
     ) async throws -> PlanRunModel {
         let run = PlanRunModel()
         run.$zone.id = day.zones[0].id!
@@ -171,6 +190,7 @@ struct PlanningService {
                 try await visit.save(on: database)
             }
             try await run.save(on: database)
+            try await alongside(database)
         }
         return run
     }
