@@ -18,11 +18,12 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .target(name: "TilsynCore"),
         .target(name: "Planner"),
-        .target(name: "SCAIP"),
+        .target(name: "SCAIP", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "TilsynServer",
             dependencies: [
@@ -43,6 +44,7 @@ let package = Package(
         ),
         .testTarget(name: "TilsynCoreTests", dependencies: ["TilsynCore"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner"]),
+        .testTarget(name: "SCAIPTests", dependencies: ["SCAIP"]),
         .testTarget(
             name: "TilsynServerTests",
             dependencies: [
