@@ -35,6 +35,7 @@ public func configure(_ app: Application, _ configuration: TilsynConfiguration) 
             let summary = try await loader.load(demo, passwordHash: hash)
             _ = try await loader.loadImprovements(
                 demo, seed: configuration.demoSeed, referenceDate: app.today, timeZone: configuration.timeZone)
+            _ = try await loader.loadAlarmDevices(demo, realm: configuration.alarms.realm)
             let visits = try await VisitService(
                 database: app.db, expiryNoticeDays: configuration.decisionExpiryNoticeDays
             ).generate(on: app.today)
@@ -49,6 +50,9 @@ public func configure(_ app: Application, _ configuration: TilsynConfiguration) 
         }
     }
     try routes(app)
+    if let sipPort = configuration.sipPort {
+        app.lifecycle.use(SIPListener(host: configuration.http.hostname, port: sipPort))
+    }
 }
 
 func routes(_ app: Application) throws {

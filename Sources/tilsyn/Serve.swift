@@ -23,6 +23,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds the planner may work when a leader plans a shift (default 3).")
     var planningSeconds: Double = 3
 
+    @Option(help: "SIP port for safety alarms, UDP and TCP on the same address as HTTP (default 5060; 0 = off).")
+    var sipPort: Int = 5060
+
+    @Option(help: "Seconds a voice-capable alarm is held for an operator before it is answered without voice.")
+    var alarmHoldSeconds: Double = 120
+
+    @Flag(help: "Refuse alarm devices that do not authenticate, also with --demo (which accepts them, flagged).")
+    var alarmRequireAuthentication = false
+
     @Flag(
         name: .customLong("unsafe-no-audit"),
         help: "Benchmarks only: do not write the audit log. Never use with real data.")
@@ -40,6 +49,12 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--planning-seconds must be between 0 and 600.")
         }
         configuration.planningSeconds = planningSeconds
+        guard (0...65535).contains(sipPort) else { throw ValidationError("--sip-port must be 0–65535.") }
+        configuration.sipPort = sipPort == 0 ? nil : sipPort
+        guard alarmHoldSeconds > 0 else { throw ValidationError("--alarm-hold-seconds must be positive.") }
+        configuration.alarms.holdSeconds = alarmHoldSeconds
+        // The demo accepts devices that never registered (flagged on every event), so it works at once.
+        configuration.alarms.acceptUnauthenticated = configuration.loadDemoIfEmpty && !alarmRequireAuthentication
         if unsafeNoAudit {
             FileHandle.standardError.write(
                 Data("WARNING: --unsafe-no-audit: accesses to health data are NOT logged. Benchmarks only.\n".utf8))

@@ -85,7 +85,7 @@ def demo_server():
     log = open(ARTIFACTS / "e2e-server.log", "w")
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     process = subprocess.Popen(
-        [tilsyn_binary(), "serve", "--demo", "--data-dir", folder, "--port", str(port)],
+        [tilsyn_binary(), "serve", "--demo", "--data-dir", folder, "--port", str(port), "--sip-port", str(free_port())],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     base_url = f"http://127.0.0.1:{port}"

@@ -62,7 +62,18 @@ public enum DigestAuthentication {
 
     /// The response a device that knows `password` computes for `method`.
     public static func expectedResponse(_ credentials: Credentials, password: String, method: String) -> String {
-        let ha1 = md5Hex("\(credentials.username):\(credentials.realm):\(password)")
+        expectedResponse(
+            credentials, ha1: ha1(username: credentials.username, realm: credentials.realm, password: password),
+            method: method)
+    }
+
+    /// MD5(username:realm:password): what a centre keeps instead of the password.
+    public static func ha1(username: String, realm: String, password: String) -> String {
+        md5Hex("\(username):\(realm):\(password)")
+    }
+
+    /// The expected response from the stored `ha1`.
+    public static func expectedResponse(_ credentials: Credentials, ha1: String, method: String) -> String {
         let ha2 = md5Hex("\(method):\(credentials.uri)")
         if let qop = credentials.qop, let count = credentials.nonceCount, let clientNonce = credentials.clientNonce {
             return md5Hex("\(ha1):\(credentials.nonce):\(count):\(clientNonce):\(qop):\(ha2)")
@@ -72,7 +83,14 @@ public enum DigestAuthentication {
 
     /// Whether the device's answer proves it knows `password` (compared in constant time).
     public static func verify(_ credentials: Credentials, password: String, method: String) -> Bool {
-        let expected = Array(expectedResponse(credentials, password: password, method: method).utf8)
+        verify(
+            credentials, ha1: ha1(username: credentials.username, realm: credentials.realm, password: password),
+            method: method)
+    }
+
+    /// Whether the device's answer matches the stored `ha1` (compared in constant time).
+    public static func verify(_ credentials: Credentials, ha1: String, method: String) -> Bool {
+        let expected = Array(expectedResponse(credentials, ha1: ha1, method: method).utf8)
         let given = Array(credentials.response.utf8)
         guard expected.count == given.count else { return false }
         return zip(expected, given).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0

@@ -55,6 +55,17 @@ public enum SIPParser {
         return message
     }
 
+    /// The start line and headers of a request whose body or size is wrong, so that it can still
+    /// be answered (400, 513); nil when not even those can be read.
+    public static func answerableHead(_ bytes: [UInt8]) -> SIPMessage? {
+        let head = Array(bytes.prefix(defaultLimit))
+        let end = headEnd(head)?.start ?? head.count
+        guard let message = try? self.head(head[..<end], body: [], requireLength: false), message.method != nil,
+            message.callID != nil, message.value("CSeq") != nil
+        else { return nil }
+        return message
+    }
+
     /// Where the header block ends (CRLFCRLF, or a lenient LFLF) and the body begins.
     static func headEnd(_ bytes: [UInt8]) -> (start: Int, bodyStart: Int)? {
         var index = 0

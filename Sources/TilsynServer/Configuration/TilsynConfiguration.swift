@@ -58,6 +58,10 @@ public struct TilsynConfiguration: Sendable {
     public var auditEnabled: Bool = true
     /// How long the planner may work when a leader plans a shift from the planning page.
     public var planningSeconds: Double = 3
+    /// The SIP port of the alarm receiver (UDP and TCP, on the HTTP address); nil for none.
+    public var sipPort: Int?
+    /// How the alarm centre answers devices.
+    public var alarms = AlarmSettings()
 
     /// Creates a configuration.
     public init(

@@ -18,5 +18,6 @@ enum Migrations {
         CreatePlanning(),
         AddUnitPlanning(),
         CreateAbsences(),
+        CreateAlarms(),
     ]
 }

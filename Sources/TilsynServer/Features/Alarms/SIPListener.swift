@@ -1,0 +1,131 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import SCAIP
+import Vapor
+
+/// The SIP listener on UDP and TCP (same port), started with the HTTP server. Each message is
+/// handled in its own task by `SIPAlarmCentre`; a message that cannot be read gets 400 (or 513 when
+/// too large) where it can be answered at all, and a log line; the listener never stops for it.
+final class SIPListener: LifecycleHandler, @unchecked Sendable {
+    let host: String
+    let port: Int
+    private var channels: [any Channel] = []
+    private var centre: SIPAlarmCentre?
+
+    init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+
+    /// The ports actually bound (UDP first), for tests that ask for port 0.
+    private(set) var boundPorts: [Int] = []
+
+    func didBootAsync(_ application: Application) async throws {
+        let settings = application.tilsyn.alarms
+        let logger = Logger(label: "tilsyn.sip")
+        let group = application.eventLoopGroup
+        let udp = try await DatagramBootstrap(group: group)
+            .channelOption(.socketOption(.so_reuseaddr), value: 1)
+            .bind(host: host, port: port).get()
+        let boundPort = udp.localAddress?.port ?? port
+        let centre = SIPAlarmCentre(
+            database: application.db, settings: settings, logger: logger,
+            host: host == "0.0.0.0" ? "127.0.0.1" : host, port: boundPort)
+        self.centre = centre
+        try await udp.pipeline.addHandler(SIPDatagramHandler(centre: centre, logger: logger)).get()
+        let tcp = try await ServerBootstrap(group: group)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                channel.pipeline.addHandler(SIPStreamHandler(centre: centre, logger: logger))
+            }
+            .bind(host: host, port: boundPort).get()
+        channels = [udp, tcp]
+        boundPorts = [boundPort, tcp.localAddress?.port ?? boundPort]
+        application.logger.notice("SIP alarm receiver listening on \(host):\(boundPort) (UDP and TCP)")
+    }
+
+    func shutdownAsync(_ application: Application) async {
+        for channel in channels { try? await channel.close().get() }
+        channels = []
+    }
+}
+
+/// UDP: one datagram, one message.
+final class SIPDatagramHandler: ChannelInboundHandler, @unchecked Sendable {
+    typealias InboundIn = AddressedEnvelope<ByteBuffer>
+    typealias OutboundOut = AddressedEnvelope<ByteBuffer>
+
+    let centre: SIPAlarmCentre
+    let logger: Logger
+
+    init(centre: SIPAlarmCentre, logger: Logger) {
+        self.centre = centre
+        self.logger = logger
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let envelope = unwrapInboundIn(data)
+        let bytes = Array(envelope.data.readableBytesView)
+        let channel = context.channel
+        let send: @Sendable ([UInt8], SocketAddress) -> Void = { bytes, address in
+            channel.writeAndFlush(
+                AddressedEnvelope(remoteAddress: address, data: ByteBuffer(bytes: bytes)), promise: nil)
+        }
+        let peer = SIPPeer(transport: .udp, address: envelope.remoteAddress, send: send)
+        // Keep-alives (a bare CRLF) need no answer.
+        guard bytes.contains(where: { $0 != 0x0D && $0 != 0x0A }) else { return }
+        let message: SIPMessage
+        do {
+            message = try SIPParser.parse(datagram: bytes)
+        } catch {
+            logger.notice(
+                "SIP datagram refused", metadata: ["from": "\(envelope.remoteAddress)", "reason": "\(error)"])
+            if let partial = SIPParser.answerableHead(bytes) {
+                let status = error.status
+                send(partial.response(status.code, status.reason).serialized(), envelope.remoteAddress)
+            }
+            return
+        }
+        let centre = centre
+        Task { await centre.handle(message, from: peer) }
+    }
+}
+
+/// TCP: messages framed by Content-Length; a framing error closes the connection after a 400.
+final class SIPStreamHandler: ChannelInboundHandler, @unchecked Sendable {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    let centre: SIPAlarmCentre
+    let logger: Logger
+    private var framer = SIPStreamFramer()
+
+    init(centre: SIPAlarmCentre, logger: Logger) {
+        self.centre = centre
+        self.logger = logger
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var buffer = unwrapInboundIn(data)
+        framer.append(buffer.readBytes(length: buffer.readableBytes) ?? [])
+        let channel = context.channel
+        guard let address = channel.remoteAddress else { return }
+        let send: @Sendable ([UInt8], SocketAddress) -> Void = { bytes, _ in
+            channel.writeAndFlush(ByteBuffer(bytes: bytes), promise: nil)
+        }
+        let peer = SIPPeer(transport: .tcp, address: address, send: send)
+        do {
+            while let message = try framer.next() {
+                let centre = centre
+                Task { await centre.handle(message, from: peer) }
+            }
+        } catch {
+            logger.notice("SIP stream refused", metadata: ["from": "\(address)", "reason": "\(error)"])
+            let status = error.status
+            let text = "SIP/2.0 \(status.code) \(status.reason)\r\nContent-Length: 0\r\n\r\n"
+            channel.writeAndFlush(ByteBuffer(string: text)).whenComplete { _ in channel.close(promise: nil) }
+        }
+    }
+}
