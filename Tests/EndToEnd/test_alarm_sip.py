@@ -199,3 +199,41 @@ def test_the_demo_accepts_unregistered_devices_flagged(demo_server):
     demo = Centre(folder, sip_port, demo_server.process)
     check_answers(demo.sipp("alarm.xml", [["12345678", "DM1", "0003", "0010", "no-voice:", "0", ""]]), 1)
     assert demo.event("12345678", "DM1")["unauthenticated"] == 1
+
+
+def test_every_acknowledged_alarm_survives_a_crash_exactly_once():
+    """SIPp sends a steady stream of alarms; the server is killed with SIGKILL and started again on
+    the same folder and ports. Every alarm that heard 200 OK is in the database exactly once."""
+    centre, log = start_centre()
+    try:
+        arguments = centre.process.args
+        work = pathlib.Path(tempfile.mkdtemp(prefix="sipp-crash-", dir=centre.folder))
+        sipp = subprocess.Popen(
+            ["sipp", f"127.0.0.1:{centre.sip_port}", "-sf", str(SCENARIOS / "stream.xml"), "-m", "300", "-r", "30",
+             "-p", str(free_port()), "-nostdin", "-timeout", "60s", "-recv_timeout", "20000", "-trace_logs",
+             "-log_file", str(work / "log.txt")],
+            cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(3)
+        centre.process.kill()  # SIGKILL: no shutdown, no flush
+        centre.process.wait()
+        time.sleep(1)
+        http_port = arguments[arguments.index("--port") + 1]
+        centre.process = subprocess.Popen(arguments, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{http_port}/healthz", timeout=2)
+                break
+            except OSError:
+                assert time.time() < deadline, "the centre did not come back"
+                time.sleep(0.3)
+        sipp.wait(timeout=120)
+        acked = set(re.findall(r"acked (S\d+)", (work / "log.txt").read_text()))
+        assert len(acked) > 100, f"only {len(acked)} alarms acknowledged"
+        counts = dict(centre.rows(
+            "select reference, count(*) from alarm_events where controller_id = '47000001' group by reference"))
+        missing = sorted(acked - counts.keys())
+        assert not missing, f"acknowledged but lost: {missing}"
+        assert all(count == 1 for count in counts.values())
+    finally:
+        stop_centre(centre, log)
