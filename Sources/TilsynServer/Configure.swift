@@ -73,6 +73,7 @@ func routes(_ app: Application) throws {
     try protected.register(collection: AdminUsersController())
     try protected.register(collection: ImprovementOverviewController())
     try protected.register(collection: PlanningPagesController())
+    try protected.register(collection: AlarmConsoleController())
     try protected.register(collection: SharingController())
     try protected.register(collection: ImprovementController())
 }

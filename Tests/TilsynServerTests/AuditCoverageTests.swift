@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SCAIP
 import Testing
 import TilsynCore
 import Vapor
@@ -37,6 +38,18 @@ extension ServerTests {
                 _ = try await app.send(
                     .POST, "/api/v1/recipients/\(recipientID)/emergency-access",
                     json: ["reason": "Akutt alarm, ingen i sonen ledig"], as: nurse)
+                // An alarm from a device in the recipient's home, for the alarm console's routes.
+                let device = AlarmDeviceModel()
+                device.controllerID = "4711"
+                device.$recipient.id = recipientID
+                device.description = "Trygghetsalarm"
+                device.requiresAuthentication = true
+                device.createdAt = Date()
+                try await device.save(on: app.db)
+                _ = try await AlarmIntake(database: app.db, settings: AlarmSettings()).receive(
+                    SCAIPRequest(reference: "A1", controllerID: "4711", deviceType: 3), body: "",
+                    from: .init(device: device, authenticated: true, path: "sip-udp"))
+                let alarm = try #require(try await AlarmEventModel.query(on: app.db).first())
                 var recipientUpdate = recipient
                 recipientUpdate["reason"] = "Ny adresse etter flytting"
                 recipientUpdate.removeValue(forKey: "version")
@@ -57,6 +70,10 @@ extension ServerTests {
                     "PUT /api/v1/decisions/:decisionID": decisionBody,
                     "PUT /api/v1/measures/:measureID": measureBody,
                     "POST /api/v1/measures/:measureID/end": ["reason": "Ikke lenger behov"],
+                    "POST /alarms/:alarmID/take": [:] as [String: Any],
+                    "POST /alarms/:alarmID/note": ["note": "Ringte tilbake, alt vel"],
+                    "POST /alarms/:alarmID/escalate": ["to": "relatives"],
+                    "POST /alarms/:alarmID/close": ["cause": "helped"],
                 ]
                 var checked = 0
                 for route in app.routes.all {
@@ -65,6 +82,7 @@ extension ServerTests {
                         .replacingOccurrences(of: ":recipientID", with: recipientID.uuidString)
                         .replacingOccurrences(of: ":decisionID", with: decision.id!.uuidString)
                         .replacingOccurrences(of: ":measureID", with: measure.id!.uuidString)
+                        .replacingOccurrences(of: ":alarmID", with: alarm.id!.uuidString)
                     switch route.dataClassification {
                     case .recipientData:
                         let body = samples[key]

@@ -10,6 +10,8 @@ struct PageContext<Content: Encodable>: Encodable {
         var csrf: String
         var hasPIN: Bool
         var isLeader: Bool
+        /// Operators and leaders see the alarm console.
+        var isAlarmStaff: Bool
         var isAdmin: Bool
     }
 
@@ -34,7 +36,9 @@ extension Request {
         let user = signedInUser.map {
             PageContext<Content>.User(
                 name: $0.name, role: $0.role.displayName.text(in: language), csrf: $0.csrfToken, hasPIN: $0.hasPIN,
-                isLeader: [.departmentLeader, .unitLeader].contains($0.role), isAdmin: $0.role == .admin)
+                isLeader: [.departmentLeader, .unitLeader].contains($0.role),
+                isAlarmStaff: [.alarmOperator, .departmentLeader, .unitLeader].contains($0.role),
+                isAdmin: $0.role == .admin)
         }
         let context = PageContext(
             t: texts, user: user, lang: language, otherLang: language == "nb" ? "en" : "nb", path: url.path,

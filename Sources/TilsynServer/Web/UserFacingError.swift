@@ -28,6 +28,7 @@ struct NotFoundError: UserFacingError {
     static let zone = NotFoundError(what: LocalizedText(nb: "sonen", en: "the zone"))
     static let visit = NotFoundError(what: LocalizedText(nb: "besøket", en: "the visit"))
     static let page = NotFoundError(what: LocalizedText(nb: "siden", en: "the page"))
+    static let alarm = NotFoundError(what: LocalizedText(nb: "alarmen", en: "the alarm"))
 }
 
 /// A change based on a version someone else has changed since (optimistic locking).

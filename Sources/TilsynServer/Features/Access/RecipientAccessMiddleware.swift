@@ -19,12 +19,14 @@ struct RecipientAccessMiddleware: AsyncMiddleware {
         request.setRecipientAccess(access)
         switch classification {
         case .recipientData(let part, let action):
-            let recipientID = try await Self.recipientID(of: request)
-            do {
-                try await access.require(recipientID, part: part, action: action)
-            } catch let denied as AccessDeniedError {
-                try await AuditLog.record(access.takePending(), request: request)
-                throw denied
+            // nil: the record names no recipient (an alarm from an unknown device), so no health data.
+            if let recipientID = try await Self.recipientID(of: request) {
+                do {
+                    try await access.require(recipientID, part: part, action: action)
+                } catch let denied as AccessDeniedError {
+                    try await AuditLog.record(access.takePending(), request: request)
+                    throw denied
+                }
             }
         case .recipientList, .recipientCreation, .emergencyGrant, .noHealthData, .aggregate:
             break
@@ -45,8 +47,8 @@ struct RecipientAccessMiddleware: AsyncMiddleware {
     }
 
     /// The recipient a route is about, from its parameters: the recipient itself, or the owner of a
-    /// decision or measure. Unknown ids are 404 before any access decision.
-    static func recipientID(of request: Request) async throws -> UUID {
+    /// decision, measure or alarm (an alarm may have none). Unknown ids are 404 before any access decision.
+    static func recipientID(of request: Request) async throws -> UUID? {
         if request.parameters.get("recipientID") != nil {
             return try request.uuidParameter("recipientID", notFound: .recipient)
         }
@@ -59,6 +61,11 @@ struct RecipientAccessMiddleware: AsyncMiddleware {
             let id = try request.uuidParameter("measureID", notFound: .measure)
             guard let measure = try await MeasureModel.find(id, on: request.db) else { throw NotFoundError.measure }
             return measure.$recipient.id
+        }
+        if request.parameters.get("alarmID") != nil {
+            let id = try request.uuidParameter("alarmID", notFound: .alarm)
+            guard let event = try await AlarmEventModel.find(id, on: request.db) else { throw NotFoundError.alarm }
+            return event.$recipient.id
         }
         throw Abort(.internalServerError, reason: "recipient route without a recipient parameter")
     }
