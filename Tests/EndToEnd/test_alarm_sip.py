@@ -237,3 +237,52 @@ def test_every_acknowledged_alarm_survives_a_crash_exactly_once():
         assert all(count == 1 for count in counts.values())
     finally:
         stop_centre(centre, log)
+
+
+def run_holding_device(centre, controller, reference):
+    """Starts SIPp playing a voice-capable device that holds; returns the process and its log path."""
+    work = pathlib.Path(tempfile.mkdtemp(prefix="sipp-hold-", dir=centre.folder))
+    (work / "calls.csv").write_text(f"SEQUENTIAL\n{controller};{reference}\n")
+    process = subprocess.Popen(
+        ["sipp", f"127.0.0.1:{centre.sip_port}", "-sf", str(SCENARIOS / "hold.xml"), "-inf", str(work / "calls.csv"),
+         "-m", "1", "-p", str(free_port()), "-nostdin", "-timeout", "60s", "-trace_logs", "-log_file",
+         str(work / "log.txt"), "-trace_screen", "-screen_file", str(work / "screen.txt")],
+        cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return process, work
+
+
+def finished_answers(process, work):
+    process.wait(timeout=90)
+    log = (work / "log.txt").read_text()
+    return re.findall(r"first <snu>4</snu>", log), re.findall(r"then <snu>(\d+)</snu> <mre>(\d)</mre>", log)
+
+
+def test_a_holding_device_hears_at_once_when_an_operator_takes_its_alarm(demo_server):
+    arguments = demo_server.process.args
+    demo = Centre(pathlib.Path(arguments[arguments.index("--data-dir") + 1]),
+                  int(arguments[arguments.index("--sip-port") + 1]), demo_server.process)
+    process, work = run_holding_device(demo, "47000011", "HO1")
+    deadline = time.time() + 20
+    while not demo.rows("select id from alarm_events where reference = 'HO1'"):
+        assert time.time() < deadline, "the alarm never arrived"
+        time.sleep(0.2)
+    alarm_id, = demo.rows("select id from alarm_events where reference = 'HO1'")[0]
+    operator = demo_server.api_session(demo_server.demo_username("Alarmoperatør"))
+    queue = operator.get(demo_server.base_url + "/alarms")
+    assert "Alarm" in queue.text and "HO1" not in queue.text  # the queue shows what, not the device's ref
+    taken = operator.post(demo_server.base_url + f"/alarms/{alarm_id}/take", allow_redirects=False)
+    assert taken.status_code == 303, taken.text
+    held, then = finished_answers(process, work)
+    assert held and then == [("0", "1")], (held, then)  # handled, with a duplex voice line
+    assert demo.rows("select state from alarm_events where reference = 'HO1'")[0][0] == "taken"
+
+
+def test_a_holding_device_nobody_takes_is_answered_without_voice():
+    centre, log = start_centre("--alarm-hold-seconds", "2")
+    try:
+        process, work = run_holding_device(centre, "47000012", "HO2")
+        held, then = finished_answers(process, work)
+        assert held and then == [("0", "0")], (held, then)  # handled, no voice: staff go directly
+        assert centre.event("47000012", "HO2")["state"] == "escalated"
+    finally:
+        stop_centre(centre, log)

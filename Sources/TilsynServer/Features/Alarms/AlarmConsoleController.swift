@@ -233,6 +233,12 @@ struct AlarmConsoleController: RouteCollection {
             try await event.save(on: database)
             try await AlarmStepModel(eventID: event.id!, kind: "taken", note: "", staffID: staffID).save(on: database)
         }
+        // A holding device hears at once that an operator has it (and may open the voice line).
+        if let centre = req.application.alarmCentre {
+            let answer = try await AlarmIntake.answer(
+                event, req.application.tilsyn.alarms, now: Date(), on: req.db)
+            Task { await centre.notify(controllerID: event.controllerID, answer: answer) }
+        }
         return req.redirect(to: "/alarms/\(event.id!.uuidString)", redirectType: .normal)
     }
 

@@ -79,7 +79,7 @@ struct AlarmIntake {
                 default:
                     try await event.save(on: database)
                 }
-                return try await Self.answer(event, request, settings, now: now, on: database)
+                return try await Self.answer(event, settings, now: now, on: database)
             }
             // A heartbeat with nothing to report, or a reset of a session we never had: the
             // device's time stamp above is the whole record.
@@ -111,7 +111,7 @@ struct AlarmIntake {
             try await AlarmStepModel(eventID: event.id!, kind: "received", note: Self.summary(request), at: now)
                 .save(on: database)
             if request.messageType == .heartbeat { return Self.heartbeatAnswer(request, sender.device) }
-            return try await Self.answer(event, request, settings, now: now, on: database)
+            return try await Self.answer(event, settings, now: now, on: database)
         }
     }
 
@@ -168,10 +168,9 @@ struct AlarmIntake {
     /// taken is held until `holdSeconds` have passed; then it is escalated, answered without voice,
     /// and staff are to be sent directly.
     static func answer(
-        _ event: AlarmEventModel, _ request: SCAIPRequest, _ settings: AlarmSettings, now: Date,
-        on database: any Database
+        _ event: AlarmEventModel, _ settings: AlarmSettings, now: Date, on database: any Database
     ) async throws -> SCAIPResponse {
-        var answer = SCAIPResponse(reference: request.reference, code: .handled)
+        var answer = SCAIPResponse(reference: event.reference, code: .handled)
         guard event.category == AlarmCategory.emergency.rawValue else { return answer }
         switch AlarmState(rawValue: event.state) {
         case .queued where event.voiceCapable:
@@ -197,6 +196,23 @@ struct AlarmIntake {
             if event.voiceCapable { answer.voice = SCAIPVoiceMode.none }
         }
         return answer
+    }
+
+    /// Escalates every voice alarm that has waited longer than `holdSeconds` for an operator, and
+    /// returns the answers to send to those devices now (they are still holding).
+    func escalateOverdue(now: Date = Date()) async throws -> [(controllerID: String, answer: SCAIPResponse)] {
+        let settings = settings
+        let cutoff = now.addingTimeInterval(-settings.holdSeconds)
+        return try await database.transaction { database in
+            let overdue = try await AlarmEventModel.query(on: database)
+                .filter(\.$state == AlarmState.queued.rawValue).filter(\.$category == AlarmCategory.emergency.rawValue)
+                .filter(\.$voiceCapable == true).filter(\.$receivedAt < cutoff).all()
+            var answers: [(controllerID: String, answer: SCAIPResponse)] = []
+            for event in overdue {
+                answers.append((event.controllerID, try await Self.answer(event, settings, now: now, on: database)))
+            }
+            return answers
+        }
     }
 
     /// One line about a request for the time line (ids and codes only, no free text).

@@ -48,6 +48,9 @@ actor SIPAlarmCentre {
     /// Our own MESSAGEs waiting for the device's 200, by branch.
     private var awaiting: Set<String> = []
     private var nonces: [String: Date] = [:]
+    /// The latest request of each session (controller id and ref) and where it came from, so the
+    /// centre can tell a holding device at once when an operator takes its alarm or time runs out.
+    private var sessions: [String: (request: SIPMessage, peer: SIPPeer, at: Date)] = [:]
     private var sequence: UInt32 = 0
 
     private func transactionKey(_ message: SIPMessage) -> String? {
@@ -86,7 +89,13 @@ actor SIPAlarmCentre {
         }
         peer.send(response.serialized(), peer.address)
         // The SCAIP answer follows the SIP response, in a MESSAGE of the centre's own.
-        if let answer { await sendAnswer(answer, to: message, peer: peer) }
+        if let answer {
+            if let scaip = try? SCAIPRequest.parse(message.body) {
+                sessions = sessions.filter { now.timeIntervalSince($0.value.at) < 3600 }
+                sessions["\(scaip.controllerID)|\(scaip.reference)"] = (message, peer, now)
+            }
+            await sendAnswer(answer, to: message, peer: peer)
+        }
     }
 
     /// The SIP response, and for a MESSAGE the SCAIP answer to send after it.
@@ -255,6 +264,28 @@ actor SIPAlarmCentre {
                 ])
             // No 200: the device retransmits, or takes its other path. Never a silent loss.
             return (request.response(500, "Server Internal Error", toTag: tag), nil)
+        }
+    }
+
+    /// Tells a device how its session stands now, without waiting for its next poll: over the
+    /// channel its last request came by. Nothing happens when the centre has not heard it lately.
+    func notify(controllerID: String, answer: SCAIPResponse) async {
+        guard let session = sessions["\(controllerID)|\(answer.reference)"] else { return }
+        await sendAnswer(answer, to: session.request, peer: session.peer)
+    }
+
+    /// Escalates voice alarms nobody took within the hold time and tells their devices.
+    func escalateOverdue() async {
+        do {
+            let answers = try await AlarmIntake(database: database, settings: settings).escalateOverdue()
+            for (controllerID, answer) in answers {
+                logger.notice(
+                    "Alarm escalated: nobody took it",
+                    metadata: ["controller": "\(controllerID)", "ref": "\(answer.reference)"])
+                Task { await self.notify(controllerID: controllerID, answer: answer) }
+            }
+        } catch {
+            logger.error("Escalation sweep failed", metadata: ["error": "\(String(reflecting: error))"])
         }
     }
 

@@ -42,13 +42,35 @@ final class SIPListener: LifecycleHandler, @unchecked Sendable {
             }
             .bind(host: host, port: boundPort).get()
         channels = [udp, tcp]
+        application.alarmCentre = centre
+        sweep = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: 1_000_000_000)
+                await centre.escalateOverdue()
+            }
+        }
         boundPorts = [boundPort, tcp.localAddress?.port ?? boundPort]
         application.logger.notice("SIP alarm receiver listening on \(host):\(boundPort) (UDP and TCP)")
     }
 
+    private var sweep: Task<Void, Never>?
+
     func shutdownAsync(_ application: Application) async {
+        sweep?.cancel()
         for channel in channels { try? await channel.close().get() }
         channels = []
+    }
+}
+
+extension Application {
+    private struct AlarmCentreKey: StorageKey {
+        typealias Value = SIPAlarmCentre
+    }
+
+    /// The running SIP side of the alarm centre, when `tilsyn serve` has a SIP port.
+    var alarmCentre: SIPAlarmCentre? {
+        get { storage[AlarmCentreKey.self] }
+        set { storage[AlarmCentreKey.self] = newValue }
     }
 }
 
