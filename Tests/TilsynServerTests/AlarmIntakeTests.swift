@@ -77,6 +77,23 @@ extension ServerTests {
             }
         }
 
+        @Test func aSilentDeviceRaisesOneTechnicalAlarmPerSilence() async throws {
+            try await withTilsyn { app in
+                let intake = AlarmIntake(database: app.db, settings: AlarmSettings())
+                let device = try await device(app)
+                let start = Date()
+                #expect(try await intake.superviseHeartbeats(now: start) == 0, "never heard: not in service yet")
+                let beat = alarm("H1", voice: false, type: .heartbeat, status: nil)
+                _ = try await intake.receive(
+                    beat, body: "", from: .init(device: device, authenticated: true, path: "sip-udp"), now: start)
+                #expect(try await intake.superviseHeartbeats(now: start.addingTimeInterval(119 * 60)) == 0)
+                #expect(try await intake.superviseHeartbeats(now: start.addingTimeInterval(121 * 60)) == 1)
+                #expect(try await intake.superviseHeartbeats(now: start.addingTimeInterval(180 * 60)) == 0, "once")
+                let event = try #require(try await AlarmEventModel.query(on: app.db).first())
+                #expect(event.category == "technical" && event.state == "queued" && event.path == "supervision")
+            }
+        }
+
         @Test func heartbeatsTechnicalEventsResetsAndInformation() async throws {
             try await withTilsyn { app in
                 let intake = AlarmIntake(database: app.db, settings: AlarmSettings())

@@ -303,6 +303,9 @@ struct AlarmConsoleController: RouteCollection {
     }
 
     static func what(_ event: AlarmEventModel, _ codes: [Int: AlarmCodeModel], _ language: String) -> String {
+        if event.path == "supervision" {
+            return text("Hjerteslag mangler", "Heartbeat missing", language)
+        }
         if event.reference.hasPrefix("refused-") {
             return text("Avvist melding fra enheten", "Refused message from the device", language)
         }

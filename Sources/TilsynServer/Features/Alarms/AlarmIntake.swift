@@ -215,6 +215,51 @@ struct AlarmIntake {
         }
     }
 
+    /// Devices that have missed two heartbeat periods raise a technical alarm (R34), once per
+    /// silence: the event's ref names the last time the device was heard. Devices never heard
+    /// from are not yet in service and raise nothing.
+    func superviseHeartbeats(now: Date = Date()) async throws -> Int {
+        let devices = try await AlarmDeviceModel.query(on: database).filter(\.$heartbeatMinutes != nil)
+            .filter(\.$lastHeardAt != nil).all()
+        var raised = 0
+        for device in devices {
+            guard let minutes = device.heartbeatMinutes, let heard = device.lastHeardAt,
+                now.timeIntervalSince(heard) > Double(2 * minutes * 60)
+            else { continue }
+            let reference = "hb\(Int(heard.timeIntervalSince1970))"
+            let known = try await AlarmEventModel.query(on: database).filter(\.$controllerID == device.controllerID)
+                .filter(\.$reference == reference).count()
+            guard known == 0 else { continue }
+            let event = AlarmEventModel()
+            event.controllerID = device.controllerID
+            event.reference = reference
+            event.$device.id = device.id
+            event.$recipient.id = device.$recipient.id
+            event.category = AlarmCategory.technical.rawValue
+            event.state = AlarmState.queued.rawValue
+            event.deviceType = 2
+            event.priority = 6
+            event.voiceCapable = false
+            event.callbackRequested = false
+            event.unauthenticated = false
+            event.path = "supervision"
+            event.body = ""
+            event.receivedAt = now
+            event.lastHeardAt = now
+            event.repeats = 0
+            try await database.transaction { database in
+                try await event.save(on: database)
+                try await AlarmStepModel(
+                    eventID: event.id!, kind: "received",
+                    note: "Ingen hjerteslag siden \(heard.formatted(.iso8601)) (forventet hvert \(minutes). minutt).",
+                    at: now
+                ).save(on: database)
+            }
+            raised += 1
+        }
+        return raised
+    }
+
     /// One line about a request for the time line (ids and codes only, no free text).
     static func summary(_ request: SCAIPRequest) -> String {
         var parts = ["dty \(request.deviceType)"]

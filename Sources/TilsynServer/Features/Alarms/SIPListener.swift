@@ -43,10 +43,20 @@ final class SIPListener: LifecycleHandler, @unchecked Sendable {
             .bind(host: host, port: boundPort).get()
         channels = [udp, tcp]
         application.alarmCentre = centre
+        let intake = AlarmIntake(database: application.db, settings: settings)
         sweep = Task {
+            var tick = 0
             while !Task.isCancelled {
                 try? await Task.sleep(nanoseconds: 1_000_000_000)
                 await centre.escalateOverdue()
+                tick += 1
+                // Heartbeats are minutes apart: looking every 30 s is plenty.
+                if tick % 30 == 0 {
+                    do { _ = try await intake.superviseHeartbeats() } catch {
+                        logger.error(
+                            "Heartbeat supervision failed", metadata: ["error": "\(String(reflecting: error))"])
+                    }
+                }
             }
         }
         boundPorts = [boundPort, tcp.localAddress?.port ?? boundPort]
