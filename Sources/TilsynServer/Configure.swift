@@ -59,6 +59,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: HealthController())
     try app.register(collection: OpenAPIController())
     try app.register(collection: AuthController())
+    try app.register(collection: SensorEventsController())
     // Everything below needs a signed-in, unlocked user, and passes the access check and audit log.
     let protected = app.grouped(RequireSignIn(), RecipientAccessMiddleware())
     let api = protected.grouped("api", "v1")

@@ -11,7 +11,8 @@ public enum SCAIPMessageType: Sendable, Hashable, Codable {
     /// A type this centre does not know, kept as sent.
     case other(String)
 
-    init(_ code: String?) {
+    /// From an `mty` code (absent or ME: an event).
+    public init(_ code: String?) {
         switch code?.uppercased() {
         case nil, "", "ME": self = .event
         case "PI": self = .heartbeat
