@@ -50,6 +50,13 @@ extension ServerTests {
                     SCAIPRequest(reference: "A1", controllerID: "4711", deviceType: 3), body: "",
                     from: .init(device: device, authenticated: true, path: "sip-udp"))
                 let alarm = try #require(try await AlarmEventModel.query(on: app.db).first())
+                // A second alarm to send someone to (the first is closed by then).
+                _ = try await AlarmIntake(database: app.db, settings: AlarmSettings()).receive(
+                    SCAIPRequest(reference: "A2", controllerID: "4711", deviceType: 3), body: "",
+                    from: .init(device: device, authenticated: true, path: "sip-udp"))
+                let second = try #require(
+                    try await AlarmEventModel.query(on: app.db).filter(\.$reference == "A2").first())
+                let me = try #require(app.testCredentials?.staffID)
                 var recipientUpdate = recipient
                 recipientUpdate["reason"] = "Ny adresse etter flytting"
                 recipientUpdate.removeValue(forKey: "version")
@@ -74,6 +81,7 @@ extension ServerTests {
                     "POST /alarms/:alarmID/note": ["note": "Ringte tilbake, alt vel"],
                     "POST /alarms/:alarmID/escalate": ["to": "relatives"],
                     "POST /alarms/:alarmID/close": ["cause": "helped"],
+                    "POST /alarms/:alarmID/send": ["staff": me.uuidString],
                 ]
                 var checked = 0
                 for route in app.routes.all {
@@ -82,7 +90,8 @@ extension ServerTests {
                         .replacingOccurrences(of: ":recipientID", with: recipientID.uuidString)
                         .replacingOccurrences(of: ":decisionID", with: decision.id!.uuidString)
                         .replacingOccurrences(of: ":measureID", with: measure.id!.uuidString)
-                        .replacingOccurrences(of: ":alarmID", with: alarm.id!.uuidString)
+                        .replacingOccurrences(
+                            of: ":alarmID", with: (key.hasSuffix("/send") ? second : alarm).id!.uuidString)
                     switch route.dataClassification {
                     case .recipientData:
                         let body = samples[key]

@@ -12,6 +12,8 @@ struct PageContext<Content: Encodable>: Encodable {
         var isLeader: Bool
         /// Operators and leaders see the alarm console.
         var isAlarmStaff: Bool
+        /// Staff who make visits may be sent to alarms.
+        var makesVisits: Bool
         var isAdmin: Bool
     }
 
@@ -38,6 +40,7 @@ extension Request {
                 name: $0.name, role: $0.role.displayName.text(in: language), csrf: $0.csrfToken, hasPIN: $0.hasPIN,
                 isLeader: [.departmentLeader, .unitLeader].contains($0.role),
                 isAlarmStaff: [.alarmOperator, .departmentLeader, .unitLeader].contains($0.role),
+                makesVisits: $0.role.makesVisits,
                 isAdmin: $0.role == .admin)
         }
         let context = PageContext(

@@ -160,7 +160,8 @@ final class RecipientAccess: @unchecked Sendable {
         guard let staffID = subject?.staffID else { return false }
         let visits = try await VisitModel.query(on: database).filter(\.$date == today.description)
             .filter(\.$recipient.$id == recipientID).all()
-        return visits.contains { $0.assignedStaffIDs.contains(staffID) }
+        if visits.contains(where: { $0.assignedStaffIDs.contains(staffID) }) { return true }
+        return try await alarmRecipients(of: staffID).contains(recipientID)
     }
 
     private func workListRecipients() async throws -> Set<UUID> {
@@ -168,8 +169,21 @@ final class RecipientAccess: @unchecked Sendable {
         guard let staffID = subject?.staffID else { return [] }
         let visits = try await VisitModel.query(on: database).filter(\.$date == today.description).all()
         let mine = Set(visits.filter { $0.assignedStaffIDs.contains(staffID) }.map { $0.$recipient.id })
+            .union(try await alarmRecipients(of: staffID))
         workList = mine
         return mine
+    }
+
+    /// Recipients of alarms this person has been asked to go to in the last 12 hours: an alarm
+    /// sent to someone is on their work list.
+    private func alarmRecipients(of staffID: UUID) async throws -> Set<UUID> {
+        let since = Date().addingTimeInterval(-12 * 3600)
+        let dispatches = try await AlarmDispatchModel.query(on: database).filter(\.$staff.$id == staffID)
+            .filter(\.$state ~~ ["sent", "accepted"]).filter(\.$sentAt >= since).all()
+        guard !dispatches.isEmpty else { return [] }
+        let events = try await AlarmEventModel.query(on: database).filter(\.$id ~~ dispatches.map { $0.$event.id })
+            .all()
+        return Set(events.compactMap { $0.$recipient.id })
     }
 }
 

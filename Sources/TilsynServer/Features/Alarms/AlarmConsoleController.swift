@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Planner
 import TilsynCore
 import Vapor
 
@@ -103,6 +104,13 @@ struct AlarmConsoleController: RouteCollection {
         var who: String
     }
 
+    struct CandidateRow: Encodable {
+        var staffID: String
+        var name: String
+        var eta: Int
+        var status: String
+    }
+
     struct Fact: Encodable {
         var label: String
         var value: String
@@ -120,6 +128,9 @@ struct AlarmConsoleController: RouteCollection {
         var showsCarePlan: Bool
         var history: [QueueRow]
         var steps: [Step]
+        var candidates: [CandidateRow]
+        var dispatches: [Step]
+        var canSend: Bool
         var causes: [PlanningPagesController.Option]
         var escalations: [PlanningPagesController.Option]
     }
@@ -198,12 +209,37 @@ struct AlarmConsoleController: RouteCollection {
                     who: step.staff.map { "\($0.givenName) \($0.familyName)" }
                         ?? text("Sentralen", "The centre", language))
             }
+        let dispatch = AlarmDispatchController.dispatch(req)
+        let dispatches = try await AlarmDispatchModel.query(on: req.db).filter(\.$event.$id == event.id!)
+            .sort(\.$sentAt).with(\.$staff).all()
+        let busy = dispatches.contains { $0.state == "sent" || $0.state == "accepted" }
+        let canSend = Self.openStates.contains(event.state) && !busy && event.$recipient.id != nil
+        let candidates =
+            canSend
+            ? try await dispatch.candidates(for: event, now: Date(), timeZone: req.application.tilsyn.timeZone)
+                .prefix(8).map { candidate in
+                    CandidateRow(
+                        staffID: candidate.staff.id.uuidString,
+                        name: "\(candidate.staff.givenName) \(candidate.staff.familyName) (\(candidate.zoneName))",
+                        eta: candidate.etaMinutes,
+                        status: candidate.busyUntil.map {
+                            text(
+                                "opptatt til \(HomeCarePlanner.clock(Double($0)))",
+                                "busy until \(HomeCarePlanner.clock(Double($0)))", language)
+                        } ?? text("ledig nå", "free now", language))
+                } : []
         let page = DetailPage(
             id: event.id!.uuidString, title: Self.what(event, codes, language),
             isOpen: Self.openStates.contains(event.state),
             canTake: event.state == AlarmState.queued.rawValue || event.state == AlarmState.escalated.rawValue,
             facts: facts, recipient: recipientFacts, contacts: contacts, measures: measures,
-            showsCarePlan: showsCarePlan, history: history, steps: steps,
+            showsCarePlan: showsCarePlan, history: history, steps: steps, candidates: Array(candidates),
+            dispatches: dispatches.map { sent in
+                Step(
+                    at: req.localDateTime(sent.sentAt),
+                    kind: AlarmDispatchController.stateName(sent.state).text(in: "nb"),
+                    note: "ca. \(sent.etaMinutes) min", who: "\(sent.staff.givenName) \(sent.staff.familyName)")
+            }, canSend: canSend,
             causes: AlarmCloseCause.allCases.map {
                 PlanningPagesController.Option(value: $0.rawValue, label: $0.name.text(in: language), selected: false)
             },
@@ -346,6 +382,11 @@ struct AlarmConsoleController: RouteCollection {
         case "taken": LocalizedText(nb: "Tatt", en: "Taken")
         case "note": LocalizedText(nb: "Notat", en: "Note")
         case "closed": LocalizedText(nb: "Avsluttet", en: "Closed")
+        case "sent": LocalizedText(nb: "Ansatt spurt", en: "Staff member asked")
+        case "accepted": LocalizedText(nb: "På vei", en: "On the way")
+        case "declined": LocalizedText(nb: "Sa nei", en: "Declined")
+        case "unanswered": LocalizedText(nb: "Ikke svar", en: "No answer")
+        case "onSite": LocalizedText(nb: "På stedet", en: "On site")
         default: LocalizedText(nb: kind, en: kind)
         }
     }
@@ -384,16 +425,22 @@ enum AlarmEscalation: String, CaseIterable, Sendable {
 
 /// Why the console refuses an action.
 enum AlarmConsoleError: UserFacingError {
-    case notWaiting, emptyNote, unknownCause, unknownTarget, closed
+    case notWaiting, emptyNote, unknownCause, unknownTarget, closed, alreadyDispatched, notACandidate, notAsked
 
-    var status: HTTPResponseStatus { self == .notWaiting || self == .closed ? .conflict : .unprocessableEntity }
+    var status: HTTPResponseStatus {
+        switch self {
+        case .notWaiting, .closed, .alreadyDispatched, .notAsked: .conflict
+        default: .unprocessableEntity
+        }
+    }
     var code: String { "\(self)" }
     var field: String? {
         switch self {
         case .emptyNote: "note"
         case .unknownCause: "cause"
         case .unknownTarget: "to"
-        case .notWaiting, .closed: nil
+        case .notACandidate: "staff"
+        case .notWaiting, .closed, .alreadyDispatched, .notAsked: nil
         }
     }
     var message: LocalizedText {
@@ -407,6 +454,16 @@ enum AlarmConsoleError: UserFacingError {
         case .unknownCause: LocalizedText(nb: "Velg en årsak.", en: "Choose a cause.")
         case .unknownTarget: LocalizedText(nb: "Velg hvem som ble varslet.", en: "Choose who was told.")
         case .closed: LocalizedText(nb: "Alarmen er avsluttet.", en: "The alarm is closed.")
+        case .alreadyDispatched:
+            LocalizedText(
+                nb: "Noen er allerede spurt eller på vei til denne alarmen.",
+                en: "Someone is already asked or on the way to this alarm.")
+        case .notACandidate:
+            LocalizedText(
+                nb: "Den ansatte hører ikke til enheten alarmen er i.",
+                en: "The staff member does not belong to the alarm's unit.")
+        case .notAsked:
+            LocalizedText(nb: "Du er ikke spurt om denne alarmen nå.", en: "You are not asked about this alarm now.")
         }
     }
 }

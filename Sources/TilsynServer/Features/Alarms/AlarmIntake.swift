@@ -13,6 +13,8 @@ public struct AlarmSettings: Sendable {
     public var realm = "tilsyn"
     /// Minutes of auto-answer the centre asks for when a device requested a call-back (`cre`).
     public var callbackMinutes = 10
+    /// Seconds a staff member has to answer a dispatch before the next one is asked.
+    public var dispatchAnswerSeconds: Double = 120
 
     public init() {}
 }

@@ -57,8 +57,27 @@ final class AlarmEventModel: Model, @unchecked Sendable {
     /// Requests received for this session after the first: retransmissions, polls and updates.
     @Field(key: "repeats") var repeats: Int
     @OptionalField(key: "taken_at") var takenAt: Date?
+    /// When a staff member accepted to go, and when they were there (R35's response times).
+    @OptionalField(key: "dispatched_at") var dispatchedAt: Date?
+    @OptionalField(key: "on_site_at") var onSiteAt: Date?
     @OptionalField(key: "closed_at") var closedAt: Date?
     @OptionalField(key: "close_cause") var closeCause: String?
+
+    init() {}
+}
+
+/// A staff member asked to go to an alarm: proposed by estimated arrival, sent, and answered —
+/// accepted, declined, or not answered in time (then the next one is asked).
+final class AlarmDispatchModel: Model, @unchecked Sendable {
+    static let schema = "alarm_dispatches"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "event_id") var event: AlarmEventModel
+    @Parent(key: "staff_id") var staff: StaffMemberModel
+    /// sent, accepted, declined, unanswered.
+    @Field(key: "state") var state: String
+    @Field(key: "eta_minutes") var etaMinutes: Int
+    @Field(key: "sent_at") var sentAt: Date
+    @OptionalField(key: "answered_at") var answeredAt: Date?
 
     init() {}
 }
@@ -144,6 +163,8 @@ struct CreateAlarms: AsyncMigration {
             .field("last_heard_at", .datetime, .required)
             .field("repeats", .int, .required)
             .field("taken_at", .datetime)
+            .field("dispatched_at", .datetime)
+            .field("on_site_at", .datetime)
             .field("closed_at", .datetime)
             .field("close_cause", .string)
             .unique(on: "controller_id", "reference")
@@ -155,6 +176,15 @@ struct CreateAlarms: AsyncMigration {
             .field("staff_id", .uuid, .references(StaffMemberModel.schema, "id"))
             .field("kind", .string, .required)
             .field("note", .string, .required)
+            .create()
+        try await database.schema(AlarmDispatchModel.schema)
+            .id()
+            .field("event_id", .uuid, .required, .references(AlarmEventModel.schema, "id"))
+            .field("staff_id", .uuid, .required, .references(StaffMemberModel.schema, "id"))
+            .field("state", .string, .required)
+            .field("eta_minutes", .int, .required)
+            .field("sent_at", .datetime, .required)
+            .field("answered_at", .datetime)
             .create()
         try await database.schema(AlarmCodeModel.schema)
             .id()
@@ -169,7 +199,10 @@ struct CreateAlarms: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for schema in [AlarmStepModel.schema, AlarmEventModel.schema, AlarmDeviceModel.schema, AlarmCodeModel.schema] {
+        for schema in [
+            AlarmStepModel.schema, AlarmDispatchModel.schema, AlarmEventModel.schema, AlarmDeviceModel.schema,
+            AlarmCodeModel.schema,
+        ] {
             try await database.schema(schema).delete()
         }
     }

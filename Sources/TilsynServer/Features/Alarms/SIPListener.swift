@@ -50,6 +50,16 @@ final class SIPListener: LifecycleHandler, @unchecked Sendable {
                 try? await Task.sleep(nanoseconds: 1_000_000_000)
                 await centre.escalateOverdue()
                 tick += 1
+                if tick % 5 == 0 {
+                    do {
+                        _ = try await AlarmDispatch(
+                            database: application.db, answerSeconds: settings.dispatchAnswerSeconds
+                        )
+                        .sweepUnanswered(now: Date(), timeZone: application.tilsyn.timeZone)
+                    } catch {
+                        logger.error("Dispatch sweep failed", metadata: ["error": "\(String(reflecting: error))"])
+                    }
+                }
                 // Heartbeats are minutes apart: looking every 30 s is plenty.
                 if tick % 30 == 0 {
                     do { _ = try await intake.superviseHeartbeats() } catch {
