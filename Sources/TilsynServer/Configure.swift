@@ -76,6 +76,7 @@ func routes(_ app: Application) throws {
     try protected.register(collection: PlanningPagesController())
     try protected.register(collection: AlarmConsoleController())
     try protected.register(collection: AlarmDispatchController())
+    try protected.register(collection: AlarmStatisticsController())
     try protected.register(collection: SharingController())
     try protected.register(collection: ImprovementController())
 }
