@@ -4,7 +4,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import ARTIFACTS, DEMO_PASSWORD
 
@@ -130,3 +130,32 @@ def test_leader_plans_the_day_shift_and_sees_work_lists(demo_server, browser):
     assert browser.find_elements(By.CSS_SELECTOR, ".timeline-visit"), "visits on the time line"
     assert "Sist planlagt" in browser.page_source
     browser.save_screenshot(str(ARTIFACTS / "20-planning.png"))
+
+
+def test_operator_takes_an_alarm_that_appears_without_reload_and_closes_it(demo_server, browser):
+    import requests
+
+    sign_in(browser, demo_server, demo_server.demo_username("Alarmoperatør"))
+    browser.get(demo_server.base_url + "/alarms")
+    wait_for_heading(browser, "Alarmsentral")
+    # A fall detector reports over HTTP while the console is open: it shows without a reload.
+    response = requests.post(
+        demo_server.base_url + "/api/v1/sensor-events", auth=("47000021", "demo-alarm"),
+        json={"reference": "BR1", "deviceType": 5, "statusCode": 9})
+    assert response.status_code == 201 and response.json()["snu"] == 0, response.text
+    WebDriverWait(browser, 10).until(lambda b: "Alarm (automatisk)" in b.page_source)
+    browser.save_screenshot(str(ARTIFACTS / "30-alarm-queue.png"))
+    browser.find_element(By.LINK_TEXT, "Alarm (automatisk)").click()
+    wait_for_heading(browser, "Alarm (automatisk)")
+    assert "Nøkkelboks" in browser.page_source and "Adresse" in browser.page_source
+    browser.find_element(By.ID, "take-button").click()
+    WebDriverWait(browser, 10).until(lambda b: "Tatt" in b.page_source)
+    assert "Send personale" in browser.page_source or "Ingen på vakt" in browser.page_source
+    browser.save_screenshot(str(ARTIFACTS / "31-alarm.png"))
+    Select(browser.find_element(By.NAME, "cause")).select_by_visible_text("Falsk alarm")
+    browser.find_element(By.ID, "close-button").click()
+    wait_for_heading(browser, "Alarmsentral")
+    browser.get(demo_server.base_url + "/alarms/statistics")
+    wait_for_heading(browser, "Alarmstatistikk")
+    assert "Falsk alarm" in browser.page_source
+    browser.save_screenshot(str(ARTIFACTS / "32-alarm-statistics.png"))

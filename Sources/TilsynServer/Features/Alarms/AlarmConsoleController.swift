@@ -131,6 +131,8 @@ struct AlarmConsoleController: RouteCollection {
         var candidates: [CandidateRow]
         var dispatches: [Step]
         var canSend: Bool
+        /// No shift is running now (night): nobody is proposed, the operator asks someone by hand.
+        var noShiftNow: Bool
         var causes: [PlanningPagesController.Option]
         var escalations: [PlanningPagesController.Option]
     }
@@ -240,6 +242,8 @@ struct AlarmConsoleController: RouteCollection {
                     kind: AlarmDispatchController.stateName(sent.state).text(in: "nb"),
                     note: "ca. \(sent.etaMinutes) min", who: "\(sent.staff.givenName) \(sent.staff.familyName)")
             }, canSend: canSend,
+            noShiftNow: ShiftKind.of(windowStart: AlarmDispatch.local(Date(), req.application.tilsyn.timeZone).1)
+                == nil,
             causes: AlarmCloseCause.allCases.map {
                 PlanningPagesController.Option(value: $0.rawValue, label: $0.name.text(in: language), selected: false)
             },
