@@ -61,3 +61,41 @@ extension ServerTests {
         }
     }
 }
+
+extension ServerTests {
+    @Suite struct AlarmDeviceRegisterTests {
+        @Test func aLeaderRegistersADeviceForARecipientAndBadInputChangesNothing() async throws {
+            try await withTilsyn(demoRecipients: 5) { app in
+                let recipient = try #require(try await RecipientModel.query(on: app.db).first())
+                var form: [String: Any] = [
+                    "recipient": recipient.id!.uuidString, "controllerID": "5512", "description": "Dørsensor",
+                    "heartbeatMinutes": "30", "password": "hemmelig-passord", "requiresAuthentication": "on",
+                ]
+                // The form's post is sent on to the recipient's path, method and body kept.
+                let routed = try await app.send(.POST, "/alarm-devices", json: form)
+                #expect(routed.status == .temporaryRedirect)
+                #expect(routed.headers.first(name: .location) == "/recipients/\(recipient.id!)/alarm-devices")
+                let created = try await app.send(.POST, "/recipients/\(recipient.id!)/alarm-devices", json: form)
+                #expect(created.status == .seeOther)
+                let device = try #require(
+                    try await AlarmDeviceModel.query(on: app.db).filter(\.$controllerID == "5512").first())
+                #expect(device.$recipient.id == recipient.id && device.heartbeatMinutes == 30)
+                #expect(device.requiresAuthentication && device.digestHA1 != nil)
+                #expect(device.digestHA1 != "hemmelig-passord", "only the Digest hash is kept")
+                let list = try await app.send(.GET, "/alarm-devices")
+                #expect(list.text.contains("5512") && list.text.contains("Dørsensor"))
+
+                let again = try await app.send(
+                    .POST, "/recipients/\(recipient.id!)/alarm-devices", json: form,
+                    headers: ["Accept": "application/json"])
+                #expect(again.status == .conflict)
+                form["controllerID"] = "55a"
+                let bad = try await app.send(
+                    .POST, "/recipients/\(recipient.id!)/alarm-devices", json: form,
+                    headers: ["Accept": "application/json"])
+                #expect(bad.status == .unprocessableEntity && bad.object["field"] as? String == "controllerID")
+                #expect(try await AlarmDeviceModel.query(on: app.db).count() == 1)
+            }
+        }
+    }
+}

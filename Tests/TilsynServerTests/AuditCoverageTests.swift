@@ -82,6 +82,10 @@ extension ServerTests {
                     "POST /alarms/:alarmID/escalate": ["to": "relatives"],
                     "POST /alarms/:alarmID/close": ["cause": "helped"],
                     "POST /alarms/:alarmID/send": ["staff": me.uuidString],
+                    "POST /recipients/:recipientID/alarm-devices": [
+                        "controllerID": "4712", "description": "Falldetektor", "password": "hemmelig-1",
+                        "heartbeatMinutes": "60",
+                    ],
                 ]
                 var checked = 0
                 for route in app.routes.all {
