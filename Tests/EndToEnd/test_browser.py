@@ -159,3 +159,17 @@ def test_operator_takes_an_alarm_that_appears_without_reload_and_closes_it(demo_
     wait_for_heading(browser, "Alarmstatistikk")
     assert "Falsk alarm" in browser.page_source
     browser.save_screenshot(str(ARTIFACTS / "32-alarm-statistics.png"))
+
+
+def test_operator_registers_an_alarm_device(demo_server, browser):
+    sign_in(browser, demo_server, demo_server.demo_username("Alarmoperatør"))
+    browser.get(demo_server.base_url + "/alarm-devices")
+    wait_for_heading(browser, "Alarmenheter")
+    browser.find_element(By.NAME, "controllerID").send_keys("47999001")
+    browser.find_element(By.NAME, "description").clear()
+    browser.find_element(By.NAME, "description").send_keys("Falldetektor på badet")
+    browser.find_element(By.NAME, "password").send_keys("et-godt-passord")
+    browser.find_element(By.CSS_SELECTOR, "form.stacked-form button[type=submit]").click()
+    WebDriverWait(browser, 10).until(lambda b: "47999001" in b.page_source)
+    assert "Falldetektor på badet" in browser.page_source
+    browser.save_screenshot(str(ARTIFACTS / "33-alarm-devices.png"))
