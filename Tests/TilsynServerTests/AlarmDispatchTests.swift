@@ -108,6 +108,14 @@ extension ServerTests {
                         == .seeOther)
                 let arrived = try #require(try await AlarmEventModel.find(event.id, on: app.db))
                 #expect(arrived.dispatchedAt != nil && arrived.onSiteAt != nil)
+                // Changes to their day from a re-plan are on the same page until read.
+                try await StaffNoticeModel(
+                    staffID: nurse.staffID, text: .init(nb: "Du har fått tilsyn kl. 11:00.", en: "You got a visit.")
+                ).save(on: app.db)
+                #expect(
+                    try await app.send(.GET, "/my-alarms", as: nurse).text.contains("Du har fått tilsyn kl. 11:00."))
+                _ = try await app.send(.POST, "/my-alarms/notices/read", json: [:], as: nurse)
+                #expect(!(try await app.send(.GET, "/my-alarms", as: nurse).text.contains("Du har fått tilsyn")))
                 let someoneElse = try await app.makeUser(role: .nurse, zoneID: other?.id)
                 let notTheirs = try await app.send(
                     .POST, "/my-alarms/\(dispatch.id!)/decline", json: [:], headers: ["Accept": "application/json"],

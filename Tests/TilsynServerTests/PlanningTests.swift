@@ -120,6 +120,18 @@ extension ServerTests {
                     let now = after.first { $0.id == visit.id }
                     #expect(now?.plannedStart == visit.plannedStart, "begun visits stay as they were")
                 }
+                // Everyone who got one of the absent person's visits is told, and so are they.
+                let notices = try await StaffNoticeModel.query(on: app.db).all()
+                let moved = after.filter { visit in
+                    planned.first { $0.id == visit.id }?.assignedStaffIDs.contains(absent) == true
+                        && (visit.plannedStart ?? 0) >= 600
+                }
+                for visit in moved {
+                    for staffID in visit.assignedStaffIDs {
+                        #expect(notices.contains { $0.$staff.id == staffID && $0.norwegian.hasPrefix("Du har fått") })
+                    }
+                }
+                #expect(notices.contains { $0.$staff.id == absent && $0.norwegian.contains("tatt av listen din") })
                 let page = try await app.send(.GET, "/planning?zone=\(zone.id!)&date=\(app.today)&shift=day")
                 #expect(page.text.contains("Fravær (egenmelding): "))
                 #expect(page.text.contains("borte fra kl. 10:00"))

@@ -19,5 +19,6 @@ enum Migrations {
         AddUnitPlanning(),
         CreateAbsences(),
         CreateAlarms(),
+        CreateStaffNotices(),
     ]
 }

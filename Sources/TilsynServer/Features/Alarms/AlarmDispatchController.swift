@@ -15,6 +15,7 @@ struct AlarmDispatchController: RouteCollection {
         mine.post(":dispatchID", "accept", use: accept).classify(.aggregate)
         mine.post(":dispatchID", "decline", use: decline).classify(.aggregate)
         mine.post(":dispatchID", "on-site", use: onSite).classify(.aggregate)
+        mine.post("notices", "read", use: readNotices).classify(.noHealthData)
     }
 
     struct SendForm: Content {
@@ -53,8 +54,14 @@ struct AlarmDispatchController: RouteCollection {
         var onSite: Bool
     }
 
+    struct Notice: Encodable {
+        var at: String
+        var text: String
+    }
+
     struct MyAlarmsPage: Encodable {
         var alarms: [MyAlarm]
+        var notices: [Notice]
         var version: String
     }
 
@@ -89,14 +96,26 @@ struct AlarmDispatchController: RouteCollection {
                 state: Self.stateName(dispatch.state).text(in: language), asked: dispatch.state == "sent",
                 accepted: dispatch.state == "accepted", onSite: event.onSiteAt != nil)
         }
+        let notices = try await StaffNoticeModel.query(on: req.db).filter(\.$staff.$id == staffID)
+            .filter(\.$readAt == nil).sort(\.$createdAt, .descending).all()
+            .map { Notice(at: req.localDateTime($0.createdAt), text: language == "en" ? $0.english : $0.norwegian) }
         return try await req.renderPage(
             "my-alarms", titleKey: "my_alarms_title",
-            MyAlarmsPage(alarms: alarms, version: try await Self.version(req.db, staffID)))
+            MyAlarmsPage(alarms: alarms, notices: notices, version: try await Self.version(req.db, staffID)))
     }
 
     static func version(_ database: any Database, _ staffID: UUID) async throws -> String {
         let mine = try await AlarmDispatchModel.query(on: database).filter(\.$staff.$id == staffID).all()
-        return "\(mine.count)-\(mine.filter { $0.state == "sent" }.count)"
+        let notices = try await StaffNoticeModel.query(on: database).filter(\.$staff.$id == staffID)
+            .filter(\.$readAt == nil).count()
+        return "\(mine.count)-\(mine.filter { $0.state == "sent" }.count)-\(notices)"
+    }
+
+    @Sendable func readNotices(req: Request) async throws -> Response {
+        guard let staffID = req.signedInUser?.staffID else { throw Abort(.forbidden) }
+        try await StaffNoticeModel.query(on: req.db).filter(\.$staff.$id == staffID).filter(\.$readAt == nil)
+            .set(\.$readAt, to: Date()).update()
+        return req.redirect(to: "/my-alarms", redirectType: .normal)
     }
 
     @Sendable func version(req: Request) async throws -> [String: String] {

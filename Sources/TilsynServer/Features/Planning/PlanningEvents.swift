@@ -102,11 +102,17 @@ extension PlanningService {
         if case .urgentVisit(let visit) = event { explained.problem.visits.append(visit) }
         let moved = outcome.movedVisits.count
         let retimed = outcome.retimedVisits.count
+        // Everyone whose day changed is told, in the same transaction as the new plan.
+        let notices = Self.notices(outcome, explained)
         return try await store(
             outcome.result, explained, by: leader,
             note: { run in
                 run.eventNorwegian = "\(what.nb) \(moved) besøk fikk ny ansatt, \(retimed) fikk ny tid."
                 run.eventEnglish = "\(what.en) \(moved) visits changed staff, \(retimed) changed time."
-            }, alongside: alongside)
+            },
+            alongside: { database in
+                try await alongside(database)
+                for notice in notices { try await notice.save(on: database) }
+            })
     }
 }
