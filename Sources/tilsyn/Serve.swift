@@ -29,6 +29,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a voice-capable alarm is held for an operator before it is answered without voice.")
     var alarmHoldSeconds: Double = 120
 
+    @Option(help: "Seconds a staff member has to answer a dispatch before the next one is asked.")
+    var dispatchAnswerSeconds: Double = 120
+
     @Flag(help: "Refuse alarm devices that do not authenticate, also with --demo (which accepts them, flagged).")
     var alarmRequireAuthentication = false
 
@@ -53,6 +56,8 @@ struct Serve: AsyncParsableCommand {
         configuration.sipPort = sipPort == 0 ? nil : sipPort
         guard alarmHoldSeconds > 0 else { throw ValidationError("--alarm-hold-seconds must be positive.") }
         configuration.alarms.holdSeconds = alarmHoldSeconds
+        guard dispatchAnswerSeconds > 0 else { throw ValidationError("--dispatch-answer-seconds must be positive.") }
+        configuration.alarms.dispatchAnswerSeconds = dispatchAnswerSeconds
         // The demo accepts devices that never registered (flagged on every event), so it works at once.
         configuration.alarms.acceptUnauthenticated = configuration.loadDemoIfEmpty && !alarmRequireAuthentication
         if unsafeNoAudit {
