@@ -26,9 +26,14 @@ final class SIPListener: LifecycleHandler, @unchecked Sendable {
         let settings = application.tilsyn.alarms
         let logger = Logger(label: "tilsyn.sip")
         let group = application.eventLoopGroup
-        let udp = try await DatagramBootstrap(group: group)
-            .channelOption(.socketOption(.so_reuseaddr), value: 1)
-            .bind(host: host, port: port).get()
+        let udp: any Channel
+        do {
+            udp = try await DatagramBootstrap(group: group)
+                .channelOption(.socketOption(.so_reuseaddr), value: 1)
+                .bind(host: host, port: port).get()
+        } catch {
+            throw SIPListenerError(host: host, port: port, underlying: String(describing: error))
+        }
         let boundPort = udp.localAddress?.port ?? port
         let centre = SIPAlarmCentre(
             database: application.db, settings: settings, logger: logger,
@@ -79,6 +84,17 @@ final class SIPListener: LifecycleHandler, @unchecked Sendable {
         sweep?.cancel()
         for channel in channels { try? await channel.close().get() }
         channels = []
+    }
+}
+
+/// The SIP port could not be opened: say which, and how to choose another.
+struct SIPListenerError: Error, CustomStringConvertible {
+    var host: String
+    var port: Int
+    var underlying: String
+    var description: String {
+        "The alarm receiver cannot listen on \(host):\(port) (\(underlying)). Choose another port with "
+            + "--sip-port, or --sip-port 0 to run without it."
     }
 }
 
