@@ -68,17 +68,21 @@ def start_centre(*arguments):
         [tilsyn_binary(), "serve", "--demo", "--data-dir", str(folder), "--port", str(port), "--sip-port",
          str(sip_port), *arguments],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.time() + 120
+    wait_until_up(port, process)
+    return Centre(folder, sip_port, process), log
+
+
+def wait_until_up(port, process, seconds=120):
+    deadline = time.time() + seconds
     while True:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
-            break
+            return
         except OSError:
             if process.poll() is not None or time.time() > deadline:
                 process.kill()
                 pytest.fail("the alarm centre did not start")
-            time.sleep(0.5)
-    return Centre(folder, sip_port, process), log
+            time.sleep(0.3)
 
 
 def stop_centre(centre, log):
@@ -219,14 +223,7 @@ def test_every_acknowledged_alarm_survives_a_crash_exactly_once():
         time.sleep(1)
         http_port = arguments[arguments.index("--port") + 1]
         centre.process = subprocess.Popen(arguments, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.time() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{http_port}/healthz", timeout=2)
-                break
-            except OSError:
-                assert time.time() < deadline, "the centre did not come back"
-                time.sleep(0.3)
+        wait_until_up(http_port, centre.process, seconds=60)
         sipp.wait(timeout=120)
         acked = set(re.findall(r"acked (S\d+)", (work / "log.txt").read_text()))
         assert len(acked) > 100, f"only {len(acked)} alarms acknowledged"

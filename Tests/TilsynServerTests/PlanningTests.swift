@@ -23,6 +23,14 @@ extension ServerTests {
             throw TestFailure("no zone with visits and staff on the day shift")
         }
 
+        /// A busy zone's day shift, planned from the page; the form that names the shift.
+        func plannedZone(_ app: Application) async throws -> (ZoneModel, PlanningService.Day, [String: Any]) {
+            let (zone, day) = try await busyZone(app)
+            let form: [String: Any] = ["zone": zone.id!.uuidString, "date": app.today.description, "shift": "day"]
+            _ = try await app.send(.POST, "/planning", json: form)
+            return (zone, day, form)
+        }
+
         struct TestFailure: Error, CustomStringConvertible {
             var description: String
             init(_ description: String) { self.description = description }
@@ -98,9 +106,7 @@ extension ServerTests {
         @Test func aSickCallRePlansTheRestOfTheShift() async throws {
             try await withTilsyn(demoRecipients: 60) { app in
                 app.tilsyn.planningSeconds = 0.3
-                let (zone, day) = try await busyZone(app)
-                let form: [String: Any] = ["zone": zone.id!.uuidString, "date": app.today.description, "shift": "day"]
-                _ = try await app.send(.POST, "/planning", json: form)
+                let (zone, day, form) = try await plannedZone(app)
                 // The person with the most visits after 10:00 calls in sick at 10:00.
                 let planned = try await VisitModel.query(on: app.db).filter(\.$id ~~ Array(day.visits.keys)).all()
                 let absent = try #require(
@@ -175,9 +181,7 @@ extension ServerTests {
         @Test func anAlarmTakesTheResponderAwayAndTheRestIsPlannedAround() async throws {
             try await withTilsyn(demoRecipients: 60) { app in
                 app.tilsyn.planningSeconds = 0.3
-                let (zone, day) = try await busyZone(app)
-                let form: [String: Any] = ["zone": zone.id!.uuidString, "date": app.today.description, "shift": "day"]
-                _ = try await app.send(.POST, "/planning", json: form)
+                let (zone, day, form) = try await plannedZone(app)
                 let planned = try await VisitModel.query(on: app.db).filter(\.$id ~~ Array(day.visits.keys)).all()
                 // The busiest person goes to an alarm at 10:00 for an hour.
                 let responder = try #require(
@@ -214,9 +218,7 @@ extension ServerTests {
         @Test func anUrgentVisitIsStoredAndPlannedBeforeItsDeadline() async throws {
             try await withTilsyn(demoRecipients: 60) { app in
                 app.tilsyn.planningSeconds = 0.3
-                let (zone, day) = try await busyZone(app)
-                let form: [String: Any] = ["zone": zone.id!.uuidString, "date": app.today.description, "shift": "day"]
-                _ = try await app.send(.POST, "/planning", json: form)
+                let (zone, day, form) = try await plannedZone(app)
                 let measure = try #require(
                     try await MeasureModel.query(on: app.db).filter(\.$isActive == true)
                         .filter(\.$recipient.$id ~~ Array(day.recipients.keys)).filter(\.$staffCount == 1).first())
@@ -312,9 +314,7 @@ extension ServerTests {
         @Test func aChangeByHandIsCheckedRefusedWithReasonsOrStored() async throws {
             try await withTilsyn(demoRecipients: 60) { app in
                 app.tilsyn.planningSeconds = 0.3
-                let (zone, day) = try await busyZone(app)
-                let form: [String: Any] = ["zone": zone.id!.uuidString, "date": app.today.description, "shift": "day"]
-                _ = try await app.send(.POST, "/planning", json: form)
+                let (zone, day, form) = try await plannedZone(app)
                 let planned = try await VisitModel.query(on: app.db).filter(\.$id ~~ Array(day.visits.keys)).all()
                 let visit = try #require(
                     planned.filter { $0.staffCount == 1 && $0.plannedStart != nil }

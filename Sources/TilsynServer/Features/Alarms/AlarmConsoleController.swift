@@ -287,7 +287,12 @@ struct AlarmConsoleController: RouteCollection {
         let form = try req.content.decode(ActionForm.self)
         let note = (form.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !note.isEmpty, note.count <= 2000 else { throw AlarmConsoleError.emptyNote }
-        try await AlarmStepModel(eventID: event.id!, kind: "note", note: note, staffID: req.signedInUser?.staffID)
+        return try await step(req, event, kind: "note", note: note)
+    }
+
+    /// Records a step by the signed-in person and goes back to the alarm.
+    private func step(_ req: Request, _ event: AlarmEventModel, kind: String, note: String) async throws -> Response {
+        try await AlarmStepModel(eventID: event.id!, kind: kind, note: note, staffID: req.signedInUser?.staffID)
             .save(on: req.db)
         return req.redirect(to: "/alarms/\(event.id!.uuidString)", redirectType: .normal)
     }
@@ -301,9 +306,7 @@ struct AlarmConsoleController: RouteCollection {
         guard Self.openStates.contains(event.state) else { throw AlarmConsoleError.closed }
         let note = [target.name.nb, form.note?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""]
             .filter { !$0.isEmpty }.joined(separator: ": ")
-        try await AlarmStepModel(eventID: event.id!, kind: "escalated", note: note, staffID: req.signedInUser?.staffID)
-            .save(on: req.db)
-        return req.redirect(to: "/alarms/\(event.id!.uuidString)", redirectType: .normal)
+        return try await step(req, event, kind: "escalated", note: note)
     }
 
     @Sendable func close(req: Request) async throws -> Response {

@@ -165,12 +165,6 @@ struct AlarmStatisticsController: RouteCollection {
                 minutes(event, event.closedAt),
             ])
         }
-        let body = rows.map { $0.map(AuditPagesController.csvField).joined(separator: ";") }.joined(separator: "\r\n")
-        let response = Response(status: .ok, body: .init(string: "\u{FEFF}" + body + "\r\n"))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.replaceOrAdd(
-            name: .contentDisposition,
-            value: "attachment; filename=\"alarmer-\(period.from)-\(period.to).csv\"")
-        return response
+        return CSVDownload.response(rows: rows, filename: "alarmer-\(period.from)-\(period.to).csv")
     }
 }

@@ -89,13 +89,7 @@ struct AuditPagesController: RouteCollection {
                 line.time, line.who, line.role, line.action, line.what, line.basis, line.emergencyReason, line.address,
             ])
         }
-        let body = rows.map { $0.map(Self.csvField).joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"
-        let response = Response(status: .ok, body: .init(string: "\u{FEFF}" + body))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.replaceOrAdd(
-            name: .contentDisposition,
-            value: "attachment; filename=\"tilgangslogg-\(page.from)-\(page.to).csv\"")
-        return response
+        return CSVDownload.response(rows: rows, filename: "tilgangslogg-\(page.from)-\(page.to).csv")
     }
 
     @Sendable func review(req: Request) async throws -> Response {

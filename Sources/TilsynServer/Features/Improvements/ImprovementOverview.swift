@@ -122,12 +122,7 @@ struct ImprovementOverviewController: RouteCollection {
                 item.trial?.evaluation?.learned ?? "",
             ])
         }
-        let body = rows.map { $0.map(AuditPagesController.csvField).joined(separator: ";") }.joined(separator: "\r\n")
-        let response = Response(status: .ok, body: .init(string: "\u{FEFF}" + body + "\r\n"))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.replaceOrAdd(
-            name: .contentDisposition, value: "attachment; filename=\"forbedringsarbeid-\(req.application.today).csv\"")
-        return response
+        return CSVDownload.response(rows: rows, filename: "forbedringsarbeid-\(req.application.today).csv")
     }
 
     static func number(_ language: String, _ value: Double) -> String {
