@@ -78,6 +78,7 @@ func routes(_ app: Application) throws {
     try protected.register(collection: AlarmDispatchController())
     try protected.register(collection: AlarmStatisticsController())
     try protected.register(collection: AlarmDevicesController())
+    try protected.register(collection: DeviationsController())
     try protected.register(collection: SharingController())
     try protected.register(collection: ImprovementController())
 }

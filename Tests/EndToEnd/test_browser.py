@@ -173,3 +173,24 @@ def test_operator_registers_an_alarm_device(demo_server, browser):
     WebDriverWait(browser, 10).until(lambda b: "47999001" in b.page_source)
     assert "Falldetektor på badet" in browser.page_source
     browser.save_screenshot(str(ARTIFACTS / "33-alarm-devices.png"))
+
+
+def test_a_deviation_is_filed_in_a_minute_and_the_leader_follows_it_up(demo_server, browser):
+    sign_in(browser, demo_server, demo_server.demo_username("Avdelingsleder"))
+    browser.get(demo_server.base_url + "/deviations/new")
+    wait_for_heading(browser, "Meld avvik")
+    browser.find_element(By.NAME, "what").send_keys("Kveldsdosen lå igjen i dosetten")
+    Select(browser.find_element(By.NAME, "category")).select_by_visible_text("Legemidler")
+    Select(browser.find_element(By.NAME, "severity")).select_by_visible_text("Høy")
+    browser.find_element(By.ID, "file-deviation").click()
+    wait_for_heading(browser, "Avvik: Legemidler")
+    browser.find_element(By.NAME, "assessment").send_keys("Dosett ikke sjekket ved kveldsbesøket")
+    browser.find_element(By.NAME, "action").send_keys("Sjekkliste for kveldsbesøk")
+    browser.find_element(By.ID, "assess-deviation").click()
+    WebDriverWait(browser, 10).until(lambda b: "Vurdert, tiltak satt i gang" in b.page_source)
+    browser.save_screenshot(str(ARTIFACTS / "40-deviation.png"))
+    browser.find_element(By.NAME, "learned").send_keys("Dosetten sjekkes på hvert kveldsbesøk")
+    browser.find_element(By.ID, "close-deviation").click()
+    wait_for_heading(browser, "Avvik")
+    assert "Lukket" in browser.page_source
+    browser.save_screenshot(str(ARTIFACTS / "41-deviations.png"))

@@ -57,6 +57,20 @@ extension ServerTests {
                 let second = try #require(
                     try await AlarmEventModel.query(on: app.db).filter(\.$reference == "A2").first())
                 let me = try #require(app.testCredentials?.staffID)
+                // A deviation about the recipient, for the deviation routes.
+                let deviation = DeviationModel()
+                deviation.$reporter.id = me
+                deviation.anonymousToColleagues = false
+                deviation.$recipient.id = recipientID
+                deviation.what = "Dosett manglet"
+                deviation.place = ""
+                deviation.category = "medication"
+                deviation.severity = "high"
+                deviation.status = "open"
+                deviation.occurredAt = Date()
+                deviation.reportedAt = Date()
+                deviation.followUpBy = Date().addingTimeInterval(86_400)
+                try await deviation.save(on: app.db)
                 var recipientUpdate = recipient
                 recipientUpdate["reason"] = "Ny adresse etter flytting"
                 recipientUpdate.removeValue(forKey: "version")
@@ -82,6 +96,12 @@ extension ServerTests {
                     "POST /alarms/:alarmID/escalate": ["to": "relatives"],
                     "POST /alarms/:alarmID/close": ["cause": "helped"],
                     "POST /alarms/:alarmID/send": ["staff": me.uuidString],
+                    "POST /deviations": [
+                        "what": "Fall på badet", "recipient": recipientID.uuidString, "category": "fall",
+                        "severity": "medium",
+                    ],
+                    "POST /deviations/:deviationID/assess": ["assessment": "Glatt gulv", "action": "Sklimatte"],
+                    "POST /deviations/:deviationID/close": ["learned": "Sjekk baderom ved oppstart"],
                     "POST /recipients/:recipientID/alarm-devices": [
                         "controllerID": "4712", "description": "Falldetektor", "password": "hemmelig-1",
                         "heartbeatMinutes": "60",
@@ -95,7 +115,9 @@ extension ServerTests {
                         .replacingOccurrences(of: ":decisionID", with: decision.id!.uuidString)
                         .replacingOccurrences(of: ":measureID", with: measure.id!.uuidString)
                         .replacingOccurrences(
-                            of: ":alarmID", with: (key.hasSuffix("/send") ? second : alarm).id!.uuidString)
+                            of: ":alarmID", with: (key.hasSuffix("/send") ? second : alarm).id!.uuidString
+                        )
+                        .replacingOccurrences(of: ":deviationID", with: deviation.id!.uuidString)
                     switch route.dataClassification {
                     case .recipientData:
                         let body = samples[key]
@@ -114,7 +136,7 @@ extension ServerTests {
                         checked += 1
                     case .recipientList:
                         let before = try await AuditEventModel.query(on: app.db).filter(\.$action == "list").count()
-                        let response = try await app.send(route.method, path)
+                        let response = try await app.send(route.method, path, json: samples[key])
                         #expect(response.status.code < 400, "\(key) answered \(response.status)")
                         let after = try await AuditEventModel.query(on: app.db).filter(\.$action == "list").count()
                         #expect(after > before, "\(key) listed recipients without logging them")

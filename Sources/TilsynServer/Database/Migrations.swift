@@ -20,5 +20,6 @@ enum Migrations {
         CreateAbsences(),
         CreateAlarms(),
         CreateStaffNotices(),
+        CreateDeviations(),
     ]
 }

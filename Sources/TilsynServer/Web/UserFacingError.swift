@@ -29,6 +29,7 @@ struct NotFoundError: UserFacingError {
     static let visit = NotFoundError(what: LocalizedText(nb: "besøket", en: "the visit"))
     static let page = NotFoundError(what: LocalizedText(nb: "siden", en: "the page"))
     static let alarm = NotFoundError(what: LocalizedText(nb: "alarmen", en: "the alarm"))
+    static let deviation = NotFoundError(what: LocalizedText(nb: "avviket", en: "the deviation"))
 }
 
 /// A change based on a version someone else has changed since (optimistic locking).

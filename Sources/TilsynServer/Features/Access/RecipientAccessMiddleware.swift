@@ -62,6 +62,13 @@ struct RecipientAccessMiddleware: AsyncMiddleware {
             guard let measure = try await MeasureModel.find(id, on: request.db) else { throw NotFoundError.measure }
             return measure.$recipient.id
         }
+        if request.parameters.get("deviationID") != nil {
+            let id = try request.uuidParameter("deviationID", notFound: .deviation)
+            guard let deviation = try await DeviationModel.find(id, on: request.db) else {
+                throw NotFoundError.deviation
+            }
+            return deviation.$recipient.id
+        }
         if request.parameters.get("alarmID") != nil {
             let id = try request.uuidParameter("alarmID", notFound: .alarm)
             guard let event = try await AlarmEventModel.find(id, on: request.db) else { throw NotFoundError.alarm }
