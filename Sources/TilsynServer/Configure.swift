@@ -36,6 +36,7 @@ public func configure(_ app: Application, _ configuration: TilsynConfiguration) 
             _ = try await loader.loadImprovements(
                 demo, seed: configuration.demoSeed, referenceDate: app.today, timeZone: configuration.timeZone)
             _ = try await loader.loadAlarmDevices(demo, realm: configuration.alarms.realm)
+            _ = try await loader.loadAbsences(demo, seed: configuration.demoSeed, today: app.today)
             let visits = try await VisitService(
                 database: app.db, expiryNoticeDays: configuration.decisionExpiryNoticeDays
             ).generate(on: app.today)
@@ -79,6 +80,7 @@ func routes(_ app: Application) throws {
     try protected.register(collection: AlarmStatisticsController())
     try protected.register(collection: AlarmDevicesController())
     try protected.register(collection: DeviationsController())
+    try protected.register(collection: AbsencesController())
     try protected.register(collection: SharingController())
     try protected.register(collection: ImprovementController())
 }

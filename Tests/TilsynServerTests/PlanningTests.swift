@@ -178,6 +178,26 @@ extension ServerTests {
             }
         }
 
+        @Test func aSickCallOnTheAbsencePageRePlansTodaysShift() async throws {
+            try await withTilsyn(demoRecipients: 60) { app in
+                app.tilsyn.planningSeconds = 0.3
+                let (zone, day, _) = try await plannedZone(app)
+                let sick = try #require(day.staff.keys.first)
+                let posted = try await app.send(
+                    .POST, "/absences",
+                    json: [
+                        "zone": zone.id!.uuidString, "staff": sick.uuidString, "kind": "selfCertified",
+                        "first": app.today.description, "from": "10:00",
+                    ])
+                #expect(posted.status == .seeOther)
+                let run = try #require(try await PlanningService(database: app.db).latestRun(day).run)
+                #expect(run.eventNorwegian?.hasPrefix("Fravær (egenmelding)") == true, "re-planned at once")
+                let visits = try await VisitModel.query(on: app.db).filter(\.$id ~~ Array(day.visits.keys)).all()
+                #expect(!visits.contains { $0.assignedStaffIDs.contains(sick) && ($0.plannedStart ?? 0) >= 600 })
+                #expect(try await AbsenceModel.query(on: app.db).count() == 1, "stored once, with the plan")
+            }
+        }
+
         @Test func anAlarmTakesTheResponderAwayAndTheRestIsPlannedAround() async throws {
             try await withTilsyn(demoRecipients: 60) { app in
                 app.tilsyn.planningSeconds = 0.3

@@ -30,6 +30,31 @@ enum SVGChart {
         return svg + "</svg>"
     }
 
+    /// Horizontal bars with their own value text (a rate, a share), for values that are not counts.
+    static func bars(
+        title: String, measured items: [(label: String, value: Double, text: String)], width: Int = 560
+    )
+        -> String
+    {
+        let rowHeight = 30
+        let labelWidth = 170
+        let maximum = max(items.map(\.value).max() ?? 0, .leastNonzeroMagnitude)
+        let height = rowHeight * items.count + 10
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\" "
+            + "style=\"max-width:\(width)px\"><title>\(escape(title))</title>"
+        for (index, item) in items.enumerated() {
+            let y = index * rowHeight + 5
+            let length = Int(Double(width - labelWidth - 70) * item.value / maximum)
+            svg += "<text x=\"0\" y=\"\(y + 19)\" font-size=\"14\" fill=\"#1b1f24\">\(escape(item.label))</text>"
+            svg +=
+                "<rect x=\"\(labelWidth)\" y=\"\(y + 4)\" width=\"\(max(length, 1))\" height=\"20\" fill=\"#0b5cad\" rx=\"3\"/>"
+            svg +=
+                "<text x=\"\(labelWidth + length + 6)\" y=\"\(y + 19)\" font-size=\"14\" fill=\"#1b1f24\">\(escape(item.text))</text>"
+        }
+        return svg + "</svg>"
+    }
+
     /// A line of measured values over time with dashed baseline and target lines.
     static func series(
         title: String, values: [(date: String, value: Double)], baseline: Double, target: Double,
