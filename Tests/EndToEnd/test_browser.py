@@ -194,3 +194,15 @@ def test_a_deviation_is_filed_in_a_minute_and_the_leader_follows_it_up(demo_serv
     wait_for_heading(browser, "Avvik")
     assert "Lukket" in browser.page_source
     browser.save_screenshot(str(ARTIFACTS / "41-deviations.png"))
+
+
+def test_leader_registers_absence_and_sees_sick_leave(demo_server, browser):
+    sign_in(browser, demo_server, demo_server.demo_username("Avdelingsleder"))
+    browser.get(demo_server.base_url + "/absences")
+    wait_for_heading(browser, "Fravær og sykefravær")
+    assert "<svg" in browser.page_source, "the sick-leave chart from the demo's history"
+    Select(browser.find_element(By.NAME, "kind")).select_by_visible_text("Ferie")
+    browser.find_element(By.ID, "register-absence").click()
+    WebDriverWait(browser, 10).until(lambda b: "Ferie" in b.find_element(By.ID, "current-heading").find_element(
+        By.XPATH, "..").text)
+    browser.save_screenshot(str(ARTIFACTS / "42-absences.png"))
