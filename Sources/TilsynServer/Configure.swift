@@ -81,6 +81,7 @@ func routes(_ app: Application) throws {
     try protected.register(collection: AlarmDevicesController())
     try protected.register(collection: DeviationsController())
     try protected.register(collection: AbsencesController())
+    try protected.register(collection: ReportBoardController())
     try protected.register(collection: SharingController())
     try protected.register(collection: ImprovementController())
 }

@@ -21,5 +21,6 @@ enum Migrations {
         CreateAlarms(),
         CreateStaffNotices(),
         CreateDeviations(),
+        CreateReportBoard(),
     ]
 }

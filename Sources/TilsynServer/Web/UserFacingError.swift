@@ -30,6 +30,8 @@ struct NotFoundError: UserFacingError {
     static let page = NotFoundError(what: LocalizedText(nb: "siden", en: "the page"))
     static let alarm = NotFoundError(what: LocalizedText(nb: "alarmen", en: "the alarm"))
     static let deviation = NotFoundError(what: LocalizedText(nb: "avviket", en: "the deviation"))
+    static let actionPoint = NotFoundError(what: LocalizedText(nb: "tiltaket", en: "the action point"))
+    static let reportMeeting = NotFoundError(what: LocalizedText(nb: "rapportmøtet", en: "the report meeting"))
 }
 
 /// A change based on a version someone else has changed since (optimistic locking).

@@ -1,0 +1,128 @@
+import Fluent
+import Foundation
+import TilsynCore
+
+/// The agenda of a zone's report meeting: what changed since the last report (or the last day),
+/// recipient by recipient with the priority ones on top — new recipients, changed care plans,
+/// decisions ending soon, alarms, deviations — and the zone's absent staff today and its open
+/// action points. The leader's two to three hours of talk become a list that ends with owners.
+struct ReportAgenda {
+    /// One reason a recipient is on the agenda.
+    struct Item: Sendable {
+        var recipientID: UUID
+        var text: LocalizedText
+        /// Higher is more urgent: alarms and serious deviations first.
+        var weight: Int
+    }
+
+    var since: Date
+    var items: [Item]
+    var absentStaff: [String]
+
+    static func build(
+        zone: ZoneModel, since: Date, today: LocalDate, on database: any Database
+    ) async throws
+        -> ReportAgenda
+    {
+        let recipients = try await RecipientModel.query(on: database).filter(\.$zone.$id == zone.id!).all()
+        let ids = recipients.map { $0.id! }
+        var items: [Item] = []
+
+        // Alarms and technical events since.
+        for event in try await AlarmEventModel.query(on: database).filter(\.$recipient.$id ~~ ids)
+            .filter(\.$receivedAt >= since).all()
+        {
+            let emergency = event.category == AlarmCategory.emergency.rawValue
+            items.append(
+                Item(
+                    recipientID: event.$recipient.id!,
+                    text: emergency
+                        ? LocalizedText(
+                            nb: "Alarm (\(event.state == "closed" ? "avsluttet" : "åpen"))",
+                            en: "Alarm (\(event.state))")
+                        : LocalizedText(nb: "Teknisk hendelse på alarmen", en: "Technical alarm event"),
+                    weight: emergency ? 90 : 40))
+        }
+        // Deviations since, and open ones still waiting.
+        for deviation in try await DeviationModel.query(on: database).filter(\.$recipient.$id ~~ ids).all()
+        where deviation.reportedAt >= since || deviation.status != DeviationStatus.closed.rawValue {
+            let severity = DeviationSeverity(rawValue: deviation.severity) ?? .medium
+            items.append(
+                Item(
+                    recipientID: deviation.$recipient.id!,
+                    text: LocalizedText(
+                        nb:
+                            "Avvik: \((DeviationCategory(rawValue: deviation.category) ?? .other).name.nb.lowercased()) (\(severity.name.nb.lowercased()))"
+                            + (deviation.isOverdue() ? ", på overtid" : ""),
+                        en:
+                            "Deviation: \((DeviationCategory(rawValue: deviation.category) ?? .other).name.en.lowercased()) (\(severity.name.en.lowercased()))"
+                            + (deviation.isOverdue() ? ", overdue" : "")),
+                    weight: [DeviationSeverity.critical: 95, .high: 80, .medium: 50, .low: 30][severity] ?? 50))
+        }
+        // New recipients and changed care plans, from the version history.
+        let measures = try await MeasureModel.query(on: database).filter(\.$recipient.$id ~~ ids).all()
+        let measureOwner = Dictionary(uniqueKeysWithValues: measures.map { ($0.id!, $0.$recipient.id) })
+        let carePlanOwner = Dictionary(uniqueKeysWithValues: ids.map { (CarePlanModel.id(for: $0), $0) })
+        for version in try await RecordVersionModel.query(on: database).filter(\.$changedAt >= since).all() {
+            switch VersionedEntity(rawValue: version.entity) {
+            case .recipient where version.change == "created" && ids.contains(version.entityID):
+                items.append(
+                    Item(
+                        recipientID: version.entityID,
+                        text: LocalizedText(nb: "Ny tjenestemottaker", en: "New recipient"), weight: 70))
+            case .measure:
+                if let owner = measureOwner[version.entityID] {
+                    items.append(
+                        Item(
+                            recipientID: owner,
+                            text: LocalizedText(
+                                nb: "Tiltaksplanen er endret: \(version.reason)",
+                                en: "Care plan changed: \(version.reason)"),
+                            weight: 60))
+                }
+            case .carePlan:
+                if let owner = carePlanOwner[version.entityID] {
+                    items.append(
+                        Item(
+                            recipientID: owner,
+                            text: LocalizedText(nb: "Målet i tiltaksplanen er endret", en: "Care plan goal changed"),
+                            weight: 55))
+                }
+            default: break
+            }
+        }
+        // Decisions that end within two weeks.
+        let horizon = today.adding(days: 14).description
+        for decision in try await DecisionModel.query(on: database).filter(\.$recipient.$id ~~ ids).all() {
+            guard let end = decision.validTo, end >= today.description, end <= horizon else { continue }
+            items.append(
+                Item(
+                    recipientID: decision.$recipient.id,
+                    text: LocalizedText(nb: "Vedtak utløper \(end)", en: "Decision ends \(end)"), weight: 45))
+        }
+
+        // Staff of the zone away today.
+        let staff = try await StaffMemberModel.query(on: database).filter(\.$zone.$id == zone.id!).all()
+        let absences = try await AbsenceModel.query(on: database).filter(\.$staff.$id ~~ staff.map { $0.id! })
+            .filter(\.$firstDate <= today.description).filter(\.$lastDate >= today.description).all()
+        let names = Dictionary(uniqueKeysWithValues: staff.map { ($0.id!, "\($0.givenName) \($0.familyName)") })
+        let absent = absences.compactMap { absence -> String? in
+            guard let name = names[absence.$staff.id] else { return nil }
+            let kind = AbsenceKind(rawValue: absence.kind)?.displayName.nb.lowercased() ?? absence.kind
+            return absence.fromMinute.map { "\(name) (\(kind), fra kl. \($0 / 60):\(String(format: "%02d", $0 % 60)))" }
+                ?? "\(name) (\(kind))"
+        }
+        return ReportAgenda(since: since, items: items, absentStaff: absent.sorted())
+    }
+
+    /// Recipients in order: the one with the most urgent item first, then by how many items.
+    var recipientsInOrder: [(recipientID: UUID, items: [Item])] {
+        Dictionary(grouping: items, by: \.recipientID)
+            .map { ($0.key, $0.value.sorted { $0.weight > $1.weight }) }
+            .sorted { a, b in
+                let first = (a.1.first?.weight ?? 0, a.1.count)
+                let second = (b.1.first?.weight ?? 0, b.1.count)
+                return first != second ? first > second : a.0.uuidString < b.0.uuidString
+            }
+    }
+}

@@ -1,0 +1,129 @@
+import Fluent
+import Foundation
+import SCAIP
+import Testing
+import TilsynCore
+import VaporTesting
+
+@testable import TilsynServer
+
+extension ServerTests {
+    @Suite struct ReportBoardTests {
+        @Test func theAgendaPutsPriorityRecipientsOnTopAndShowsOnlyWhatChangedSinceTheLastReport() async throws {
+            try await withTilsyn(demoRecipients: 20, signedInAs: .unitLeader) { app in
+                let zone = try #require(try await ZoneModel.query(on: app.db).sort(\.$name).first())
+                let recipients = try await RecipientModel.query(on: app.db).filter(\.$zone.$id == zone.id!).all()
+                try #require(recipients.count >= 3)
+                let (a, b, c) = (recipients[0], recipients[1], recipients[2])
+                let me = try #require(app.testCredentials?.staffID)
+                // C: a decision ending in five days; B: a serious deviation; A: an alarm.
+                let decision = try #require(
+                    try await DecisionModel.query(on: app.db).filter(\.$recipient.$id == c.id!).first())
+                decision.validTo = app.today.adding(days: 5).description
+                try await decision.save(on: app.db)
+                let deviation = DeviationModel()
+                deviation.$reporter.id = me
+                deviation.anonymousToColleagues = false
+                deviation.$zone.id = zone.id
+                deviation.$recipient.id = b.id
+                deviation.what = "Fall"
+                deviation.place = ""
+                deviation.category = "fall"
+                deviation.severity = "high"
+                deviation.status = "open"
+                deviation.occurredAt = Date()
+                deviation.reportedAt = Date()
+                deviation.followUpBy = Date().addingTimeInterval(3 * 86_400)
+                try await deviation.save(on: app.db)
+                let device = AlarmDeviceModel()
+                device.controllerID = "4711"
+                device.$recipient.id = a.id
+                device.description = "Trygghetsalarm"
+                device.requiresAuthentication = true
+                device.createdAt = Date()
+                try await device.save(on: app.db)
+                _ = try await AlarmIntake(database: app.db, settings: AlarmSettings()).receive(
+                    SCAIPRequest(reference: "R1", controllerID: "4711", deviceType: 3), body: "",
+                    from: .init(device: device, authenticated: true, path: "sip-udp"))
+
+                let text = try await app.send(.GET, "/report?zone=\(zone.id!)").text
+                let positions = [a, b, c].map { recipient in
+                    text.range(of: "\(recipient.givenName) \(recipient.familyName), \(recipient.street)")?.lowerBound
+                }
+                #expect(positions.allSatisfy { $0 != nil }, "all three on the agenda")
+                #expect(
+                    positions[0]! < positions[1]! && positions[1]! < positions[2]!,
+                    "alarm, then deviation, then decision")
+                #expect(text.contains("Vedtak utløper \(app.today.adding(days: 5))"))
+
+                // Two reports later, the alarm (from before the first) is no longer new.
+                let event = try #require(try await AlarmEventModel.query(on: app.db).first())
+                event.receivedAt = Date().addingTimeInterval(-3600)
+                try await event.save(on: app.db)
+                for _ in 0..<2 {
+                    _ = try await app.send(
+                        .POST, "/report/meetings", json: ["zone": zone.id!.uuidString, "kind": "morning"])
+                    try await Task.sleep(nanoseconds: 10_000_000)
+                }
+                let later = try await app.send(.GET, "/report?zone=\(zone.id!)").text
+                #expect(!later.contains("Alarm (åpen)"), "only what changed since the last report")
+                #expect(later.contains("Avvik: fall (høy)"), "open deviations stay until closed")
+            }
+        }
+
+        @Test func actionPointsAreCarriedUntilDoneAndASilentReportIsAcknowledged() async throws {
+            try await withTilsyn(demoRecipients: 5) { app in
+                let zone = try #require(try await ZoneModel.query(on: app.db).sort(\.$name).first())
+                let leader = try await app.makeUser(role: .departmentLeader, zoneID: zone.id)
+                let nurse = try await app.makeUser(role: .nurse, zoneID: zone.id)
+                let form = ["zone": zone.id!.uuidString]
+                _ = try await app.send(
+                    .POST, "/report/meetings", json: form.merging(["kind": "morning"]) { a, _ in a }, as: leader)
+                for text in ["Ring fastlegen om blodtrykk", "Bestill sykeseng"] {
+                    let added = try await app.send(
+                        .POST, "/report/actions",
+                        json: [
+                            "zone": zone.id!.uuidString, "text": text, "owner": nurse.staffID.uuidString,
+                            "due": "2030-01-01T12:00",
+                        ],
+                        as: leader)
+                    #expect(added.status == .seeOther)
+                }
+                let bad = try await app.send(
+                    .POST, "/report/actions",
+                    json: [
+                        "zone": zone.id!.uuidString, "text": "x", "owner": nurse.staffID.uuidString, "due": "i morgen",
+                    ],
+                    headers: ["Accept": "application/json"], as: leader)
+                #expect(bad.status == .unprocessableEntity)
+                let first = try #require(
+                    try await ActionPointModel.query(on: app.db).filter(\.$text == "Ring fastlegen om blodtrykk")
+                        .first())
+                _ = try await app.send(.POST, "/report/actions/\(first.id!)/done", json: [:], as: nurse)
+
+                try await Task.sleep(nanoseconds: 10_000_000)
+                _ = try await app.send(
+                    .POST, "/report/meetings",
+                    json: ["zone": zone.id!.uuidString, "kind": "afterLunch", "silent": "on"], as: leader)
+                let board = try await app.send(.GET, "/report?zone=\(zone.id!)", as: nurse).text
+                #expect(!board.contains("Ring fastlegen om blodtrykk"), "done points leave the board")
+                #expect(
+                    board.contains("Bestill sykeseng") && board.contains("fra forrige rapport"),
+                    "open points are carried")
+                #expect(board.contains("Jeg har lest"))
+                let meeting = try #require(
+                    try await ReportMeetingModel.query(on: app.db).filter(\.$silent == true).first())
+                _ = try await app.send(.POST, "/report/meetings/\(meeting.id!)/read", json: [:], as: nurse)
+                _ = try await app.send(.POST, "/report/meetings/\(meeting.id!)/read", json: [:], as: nurse)
+                #expect(try await ReportAcknowledgementModel.query(on: app.db).count() == 1, "read once")
+                let after = try await app.send(.GET, "/report?zone=\(zone.id!)", as: leader).text
+                #expect(after.contains("Lest av: Test nurse"))
+                #expect(
+                    try await app.send(
+                        .POST, "/report/meetings", json: ["zone": zone.id!.uuidString, "kind": "morning"], as: nurse
+                    )
+                    .status == .forbidden, "leaders start reports")
+            }
+        }
+    }
+}
