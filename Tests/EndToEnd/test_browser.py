@@ -206,3 +206,28 @@ def test_leader_registers_absence_and_sees_sick_leave(demo_server, browser):
     WebDriverWait(browser, 10).until(lambda b: "Ferie" in b.find_element(By.ID, "current-heading").find_element(
         By.XPATH, "..").text)
     browser.save_screenshot(str(ARTIFACTS / "42-absences.png"))
+
+
+def test_a_report_meeting_with_action_points_carried_to_the_next(demo_server, browser):
+    sign_in(browser, demo_server, demo_server.demo_username("Avdelingsleder"))
+    browser.get(demo_server.base_url + "/report")
+    wait_for_heading(browser, "Rapporttavle")
+    Select(browser.find_element(By.NAME, "kind")).select_by_visible_text("Morgenrapport")
+    browser.find_element(By.ID, "start-report").click()
+    wait_for_heading(browser, "Rapporttavle")
+    for text in ("Ring fastlegen om ny dosett", "Bestill sykeseng til stua"):
+        browser.find_element(By.NAME, "text").send_keys(text)
+        browser.find_element(By.ID, "add-action").click()
+        WebDriverWait(browser, 10).until(lambda b, text=text: text in b.page_source)
+    row = browser.find_element(By.XPATH, "//tr[td[contains(., 'Ring fastlegen om ny dosett')]]")
+    row.find_element(By.CSS_SELECTOR, "button.done-button").click()
+    WebDriverWait(browser, 10).until(lambda b: "Ring fastlegen om ny dosett" not in b.page_source)
+    browser.save_screenshot(str(ARTIFACTS / "43-report-board.png"))
+    # The next report: the open point is carried over, marked as such; the done one is gone.
+    Select(browser.find_element(By.NAME, "kind")).select_by_visible_text("Rapport etter lunsj")
+    browser.find_element(By.ID, "start-report").click()
+    WebDriverWait(browser, 10).until(lambda b: "Rapport etter lunsj" in b.page_source)
+    assert "Bestill sykeseng til stua" in browser.page_source
+    assert "fra forrige rapport" in browser.page_source
+    assert "Ring fastlegen om ny dosett" not in browser.page_source
+    browser.save_screenshot(str(ARTIFACTS / "44-next-report.png"))
