@@ -269,7 +269,9 @@ struct HomeCareSearchState {
         }
         for staff in routes.indices where touched[staff] {
             routes[staff].remove(where: { $0 != CareRoute.breakElement && removedMark[$0] }, data, fixedStart)
-            if data.hasBreak[staff] { placeBreak(staff, data) }
+            if data.hasBreak[staff], routes[staff].breakPosition == nil || !routes[staff].feasible {
+                placeBreak(staff, data)
+            }
         }
         return removed
     }
