@@ -1,0 +1,146 @@
+import Fluent
+import Foundation
+import TilsynCore
+import Vapor
+
+/// Allocated against planned hours (R6) for a zone and week: every recipient's hours by decision
+/// and the hours their care plan gives; those far above or below (±20 %) on top, so the unit can
+/// report surplus as well as missing capacity; a CSV with the evidence for the allocation office.
+struct HoursController: RouteCollection {
+    static let roles = RequireRole(roles: [.departmentLeader, .unitLeader, .allocationOfficer])
+
+    func boot(routes: any RoutesBuilder) throws {
+        let hours = routes.grouped(Self.roles).grouped("hours")
+        hours.get(use: page).classify(.recipientList(.decisions))
+        hours.get("export.csv", use: export).classify(.recipientList(.decisions))
+    }
+
+    struct Row: Encodable {
+        var recipient: String
+        var allocated: String
+        var planned: String
+        var difference: String
+        var percent: String
+        var flag: String
+        var services: String
+    }
+
+    struct Page: Encodable {
+        var zones: [PlanningPagesController.Option]
+        var zoneID: String
+        var week: String
+        var previousWeek: String
+        var nextWeek: String
+        var rows: [Row]
+        var totalAllocated: String
+        var totalPlanned: String
+        var above: Int
+        var below: Int
+        var csvLink: String
+    }
+
+    struct Computed {
+        var zone: ZoneModel
+        var zones: [ZoneModel]
+        var monday: LocalDate
+        var rows: [AllocatedHours.Row]
+        var names: [UUID: String]
+    }
+
+    /// Threshold for "far from the allocation".
+    static let tolerance = 0.2
+
+    private func compute(_ req: Request) async throws -> Computed {
+        guard let user = req.signedInUser else { throw Abort(.unauthorized) }
+        var zones = try await ZoneModel.query(on: req.db).sort(\.$name).all()
+        if user.role == .departmentLeader, let own = user.zoneID { zones = zones.filter { $0.id == own } }
+        let wanted =
+            req.query[String.self, at: "zone"].flatMap(UUID.init(uuidString:)) ?? user.zoneID ?? zones.first?.id
+        guard let zone = zones.first(where: { $0.id == wanted }) else { throw PlanningError.zoneNotAllowed }
+        var day = req.application.today
+        if let text: String = req.query["week"], !text.isEmpty {
+            guard let date = LocalDate(text) else { throw InvalidParameterError.date("week") }
+            day = date
+        }
+        let monday = SickLeave.monday(of: day)
+        let recipients = try await RecipientModel.query(on: req.db).filter(\.$zone.$id == zone.id!).all()
+        let visible = try await req.recipientAccess.filterListed(
+            recipients.map { ($0.id!, $0.$zone.id) }, part: .decisions)
+        let ids = Array(visible)
+        let decisions = try await DecisionModel.query(on: req.db).filter(\.$recipient.$id ~~ ids).all().map(\.domain)
+        let service = VisitService(database: req.db, expiryNoticeDays: req.application.tilsyn.decisionExpiryNoticeDays)
+        var visits: [Visit] = []
+        for offset in 0..<7 {
+            visits += try await service.plannedVisits(on: monday.adding(days: offset)).visits.filter {
+                visible.contains($0.recipientID)
+            }
+        }
+        let rows = AllocatedHours.rows(
+            allocated: AllocatedHours.allocated(decisions, weekOf: monday), planned: AllocatedHours.planned(visits))
+        let names = Dictionary(
+            uniqueKeysWithValues: recipients.filter { visible.contains($0.id!) }.map {
+                ($0.id!, "\($0.familyName), \($0.givenName)")
+            })
+        return Computed(zone: zone, zones: zones, monday: monday, rows: rows, names: names)
+    }
+
+    static func far(_ row: AllocatedHours.Row) -> Int {
+        guard let ratio = row.ratio else { return row.planned > 0 ? 1 : 0 }
+        if ratio > 1 + tolerance { return 1 }
+        if ratio < 1 - tolerance { return -1 }
+        return 0
+    }
+
+    @Sendable func page(req: Request) async throws -> Response {
+        let computed = try await compute(req)
+        let language = req.language
+        func hours(_ value: Double) -> String { NumberText.format((value * 10).rounded() / 10, language: language) }
+        let sorted = computed.rows.sorted { a, b in
+            let (fa, fb) = (abs(Self.far(a)), abs(Self.far(b)))
+            return fa != fb ? fa > fb : abs(a.difference) > abs(b.difference)
+        }
+        let rows = sorted.map { row in
+            Row(
+                recipient: computed.names[row.recipientID] ?? "", allocated: hours(row.allocated),
+                planned: hours(row.planned),
+                difference: (row.difference > 0 ? "+" : "") + hours(row.difference),
+                percent: row.ratio.map { NumberText.format(($0 * 100).rounded(), language: language) + " %" } ?? "–",
+                flag: [1: LocalizedText(nb: "over", en: "above"), -1: LocalizedText(nb: "under", en: "below")][
+                    Self.far(row)]?
+                    .text(in: language) ?? "",
+                services: row.services.joined(separator: "; "))
+        }
+        let zoneID = computed.zone.id!.uuidString
+        let page = Page(
+            zones: computed.zones.map {
+                .init(value: $0.id!.uuidString, label: $0.name, selected: $0.id == computed.zone.id)
+            },
+            zoneID: zoneID, week: computed.monday.description,
+            previousWeek: computed.monday.adding(days: -7).description,
+            nextWeek: computed.monday.adding(days: 7).description, rows: rows,
+            totalAllocated: hours(computed.rows.reduce(0) { $0 + $1.allocated }),
+            totalPlanned: hours(computed.rows.reduce(0) { $0 + $1.planned }),
+            above: computed.rows.filter { Self.far($0) == 1 }.count,
+            below: computed.rows.filter { Self.far($0) == -1 }.count,
+            csvLink: "/hours/export.csv?zone=\(zoneID)&week=\(computed.monday)")
+        return try await req.renderPage("hours", titleKey: "hours_title", page)
+    }
+
+    @Sendable func export(req: Request) async throws -> Response {
+        let computed = try await compute(req)
+        var rows = [["uke", "mottaker", "vedtakstimer", "planlagte_timer", "differanse", "prosent", "avvik", "vedtak"]]
+        for row in computed.rows.sorted(by: {
+            (computed.names[$0.recipientID] ?? "") < (computed.names[$1.recipientID] ?? "")
+        }) {
+            rows.append([
+                computed.monday.description, computed.names[row.recipientID] ?? "",
+                String(format: "%.2f", row.allocated),
+                String(format: "%.2f", row.planned), String(format: "%.2f", row.difference),
+                row.ratio.map { String(format: "%.0f", $0 * 100) } ?? "",
+                ["1": "over", "-1": "under"][String(Self.far(row))] ?? "",
+                row.services.joined(separator: "; "),
+            ])
+        }
+        return CSVDownload.response(rows: rows, filename: "vedtakstimer-\(computed.zone.name)-\(computed.monday).csv")
+    }
+}
