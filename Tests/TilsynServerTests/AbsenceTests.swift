@@ -81,3 +81,40 @@ extension ServerTests {
         }
     }
 }
+
+extension ServerTests {
+    @Suite struct FollowUpConversationTests {
+        @Test func fourWeeksOfSickLeaveWithoutAConversationIsDue() {
+            let today = LocalDate(year: 2026, month: 11, day: 23)!
+            let (a, b, c) = (UUID(), UUID(), UUID())
+            let absences: [(staffID: UUID, kind: AbsenceKind, first: LocalDate, last: LocalDate)] = [
+                (a, .doctorCertified, today.adding(days: -30), today.adding(days: 10)),
+                (b, .doctorCertified, today.adding(days: -30), today.adding(days: 10)),
+                (c, .doctorCertified, today.adding(days: -20), today.adding(days: 10)),
+            ]
+            let due = FollowUpDue.due(absences: absences, conversations: [b: [today.adding(days: -3)]], today: today)
+            #expect(due.map(\.staffID) == [a], "b has talked since; c is not yet at four weeks")
+        }
+
+        @Test func aConversationIsRegisteredByDateOnly() async throws {
+            try await withTilsyn(demoRecipients: 5, signedInAs: .unitLeader) { app in
+                let zone = try #require(try await ZoneModel.query(on: app.db).sort(\.$name).first())
+                let member = try #require(
+                    try await StaffMemberModel.query(on: app.db).filter(\.$zone.$id == zone.id!).first())
+                let form: [String: Any] = [
+                    "zone": zone.id!.uuidString, "staff": member.id!.uuidString, "date": app.today.description,
+                ]
+                #expect(try await app.send(.POST, "/absences/conversations", json: form).status == .seeOther)
+                var ahead = form
+                ahead["date"] = app.today.adding(days: 1).description
+                let refused = try await app.send(
+                    .POST, "/absences/conversations", json: ahead, headers: ["Accept": "application/json"])
+                #expect(refused.status == .unprocessableEntity)
+                #expect(try await FollowUpConversationModel.query(on: app.db).count() == 1)
+                #expect(
+                    try await app.send(.GET, "/absences?zone=\(zone.id!)").text.contains(
+                        "\(app.today): \(member.givenName)"))
+            }
+        }
+    }
+}

@@ -22,5 +22,6 @@ enum Migrations {
         CreateStaffNotices(),
         CreateDeviations(),
         CreateReportBoard(),
+        CreateFollowUpConversations(),
     ]
 }

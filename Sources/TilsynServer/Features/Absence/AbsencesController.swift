@@ -13,6 +13,7 @@ struct AbsencesController: RouteCollection {
         // Staff absence is the employees' data, not recipients': no recipient is shown.
         leaders.get(use: page).classify(.noHealthData)
         leaders.post(use: register).classify(.aggregate)
+        leaders.post("conversations", use: conversation).classify(.aggregate)
     }
 
     struct AbsenceRow: Encodable {
@@ -41,6 +42,8 @@ struct AbsencesController: RouteCollection {
         var rateChart: String
         var selfCertifiedShare: String
         var sickRate: String
+        var followUpDue: [String]
+        var conversations: [AbsenceRow]
     }
 
     /// The leader's zone, or the one asked for among those they may see.
@@ -104,6 +107,15 @@ struct AbsencesController: RouteCollection {
             }
         }
 
+        let talks = try await FollowUpConversationModel.query(on: req.db).filter(\.$staff.$id ~~ staff.map(\.id))
+            .sort(\.$date, .descending).all()
+        var talked: [UUID: [LocalDate]] = [:]
+        for talk in talks { if let date = LocalDate(talk.date) { talked[talk.$staff.id, default: []].append(date) } }
+        let due = FollowUpDue.due(absences: spans, conversations: talked, today: today).map { entry in
+            "\(names[entry.staffID] ?? "") – "
+                + LocalizedText(nb: "sykmeldt siden \(entry.since)", en: "on sick leave since \(entry.since)").text(
+                    in: language)
+        }
         let weeks = SickLeave.weeks(staff: staff, absences: spans, from: since, to: today)
         let sick = weeks.reduce(0) { $0 + $1.sickDays }
         let rostered = weeks.reduce(0) { $0 + $1.rosteredDays }
@@ -130,7 +142,11 @@ struct AbsencesController: RouteCollection {
             selfCertifiedShare: sick == 0
                 ? "–" : NumberText.format(Double(selfCertified) / Double(sick) * 100, language: language) + " %",
             sickRate: rostered == 0
-                ? "–" : NumberText.format(Double(sick) / Double(rostered) * 100, language: language) + " %")
+                ? "–" : NumberText.format(Double(sick) / Double(rostered) * 100, language: language) + " %",
+            followUpDue: due,
+            conversations: talks.prefix(20).map {
+                AbsenceRow(name: names[$0.$staff.id] ?? "", kind: "", period: $0.date)
+            })
         return try await req.renderPage("absences", titleKey: "absences_title", page)
     }
 
@@ -192,6 +208,31 @@ struct AbsencesController: RouteCollection {
         return req.redirect(to: "/absences?zone=\(zone.id!.uuidString)", redirectType: .normal)
     }
 
+    struct ConversationForm: Content {
+        var zone: String?
+        var staff: String
+        var date: String
+    }
+
+    /// A follow-up conversation took place: the date only.
+    @Sendable func conversation(req: Request) async throws -> Response {
+        let form = try req.content.decode(ConversationForm.self)
+        let (zone, _) = try await zone(req, form.zone)
+        guard let staffID = UUID(uuidString: form.staff),
+            let member = try await StaffMemberModel.find(staffID, on: req.db),
+            member.$zone.id == zone.id
+        else { throw AbsenceError.staff }
+        guard let date = LocalDate(form.date) else { throw InvalidParameterError.date("date") }
+        guard date <= req.application.today else { throw AbsenceError.conversationAhead }
+        let talk = FollowUpConversationModel()
+        talk.$staff.id = staffID
+        talk.date = date.description
+        talk.$registeredBy.id = req.signedInUser?.staffID
+        talk.registeredAt = Date()
+        try await talk.save(on: req.db)
+        return req.redirect(to: "/absences?zone=\(zone.id!.uuidString)", redirectType: .normal)
+    }
+
     static func minuteNow(_ req: Request) -> Int {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = req.application.tilsyn.timeZone
@@ -202,7 +243,7 @@ struct AbsencesController: RouteCollection {
 
 /// Why an absence was not registered.
 enum AbsenceError: UserFacingError {
-    case staff, lastBeforeFirst, tooLong
+    case staff, lastBeforeFirst, tooLong, conversationAhead
 
     var status: HTTPResponseStatus { .unprocessableEntity }
     var code: String { "\(self)" }
@@ -210,6 +251,7 @@ enum AbsenceError: UserFacingError {
         switch self {
         case .staff: "staff"
         case .lastBeforeFirst, .tooLong: "last"
+        case .conversationAhead: "date"
         }
     }
     var message: LocalizedText {
@@ -217,6 +259,10 @@ enum AbsenceError: UserFacingError {
         case .staff: LocalizedText(nb: "Velg en ansatt i sonen.", en: "Choose a staff member of the zone.")
         case .lastBeforeFirst:
             LocalizedText(nb: "«Til og med» kan ikke være før «Fra».", en: "'Until' cannot be before 'From'.")
+        case .conversationAhead:
+            LocalizedText(
+                nb: "En samtale registreres når den har funnet sted.",
+                en: "A conversation is registered once it has taken place.")
         case .tooLong:
             LocalizedText(
                 nb: "Et fravær kan registreres for høyst ett år om gangen.",
