@@ -231,3 +231,15 @@ def test_a_report_meeting_with_action_points_carried_to_the_next(demo_server, br
     assert "fra forrige rapport" in browser.page_source
     assert "Ring fastlegen om ny dosett" not in browser.page_source
     browser.save_screenshot(str(ARTIFACTS / "44-next-report.png"))
+
+
+def test_leader_sees_the_dashboard_and_sets_a_target(demo_server, browser):
+    sign_in(browser, demo_server, demo_server.demo_username("Avdelingsleder"))
+    browser.get(demo_server.base_url + "/dashboard")
+    wait_for_heading(browser, "Mål og måloppnåelse")
+    assert "Sykefravær siste fire uker" in browser.page_source and "<svg" in browser.page_source
+    Select(browser.find_element(By.NAME, "indicator")).select_by_visible_text("Sykefravær siste fire uker (%)")
+    browser.find_element(By.NAME, "target").send_keys("5,5")
+    browser.find_element(By.ID, "set-target").click()
+    WebDriverWait(browser, 10).until(lambda b: "≤ 5,5" in b.page_source)
+    browser.save_screenshot(str(ARTIFACTS / "45-dashboard.png"))

@@ -23,5 +23,6 @@ enum Migrations {
         CreateDeviations(),
         CreateReportBoard(),
         CreateFollowUpConversations(),
+        CreateDashboardTargets(),
     ]
 }

@@ -1,0 +1,94 @@
+import Fluent
+import Foundation
+import TilsynCore
+
+/// Measures a zone's dashboard indicators from what Tilsyn records (nil when there is nothing to
+/// measure yet).
+struct DashboardIndicators {
+    let database: any Database
+    let today: LocalDate
+    let expiryNoticeDays: Int
+
+    func measure(_ zone: ZoneModel) async throws -> [DashboardIndicator: Double] {
+        var values: [DashboardIndicator: Double] = [:]
+        let staff = try await StaffMemberModel.query(on: database).filter(\.$zone.$id == zone.id!).all().map(\.domain)
+            .filter { DefaultRoster.plannedRoles.contains($0.role) }
+        let recipients = try await RecipientModel.query(on: database).filter(\.$zone.$id == zone.id!).all()
+        let ids = recipients.map { $0.id! }
+
+        // Sick leave over the last four weeks.
+        let from = today.adding(days: -27)
+        let spans = try await AbsenceModel.query(on: database).filter(\.$staff.$id ~~ staff.map(\.id))
+            .filter(\.$lastDate >= from.description).all()
+            .compactMap { absence -> (staffID: UUID, kind: AbsenceKind, first: LocalDate, last: LocalDate)? in
+                guard let kind = AbsenceKind(rawValue: absence.kind), let first = LocalDate(absence.firstDate),
+                    let last = LocalDate(absence.lastDate)
+                else { return nil }
+                return (absence.$staff.id, kind, first, last)
+            }
+        let weeks = SickLeave.weeks(staff: staff, absences: spans, from: from, to: today)
+        let rostered = weeks.reduce(0) { $0 + $1.rosteredDays }
+        if rostered > 0 { values[.sickLeave] = Double(weeks.reduce(0) { $0 + $1.sickDays }) / Double(rostered) * 100 }
+
+        // Today's plan: time with recipients and visits by the primary contact.
+        let todays = try await VisitModel.query(on: database).filter(\.$date == today.description)
+            .filter(\.$recipient.$id ~~ ids).all().filter { $0.plannedStart != nil }
+        let onShift = DefaultRoster.shifts(of: staff, on: today).count
+        if onShift > 0, !todays.isEmpty {
+            let minutes = todays.reduce(0) { $0 + $1.durationMinutes * $1.assignedStaffIDs.count }
+            values[.faceToFace] = Double(minutes) / Double(onShift * 450) * 100
+        }
+        let primary = Dictionary(uniqueKeysWithValues: recipients.map { ($0.id!, $0.$primaryContact.id) })
+        let withPrimary = todays.filter { primary[$0.$recipient.id] ?? nil != nil }
+        if !withPrimary.isEmpty {
+            let byPrimary = withPrimary.filter { visit in
+                primary[visit.$recipient.id].flatMap { $0 }.map(visit.assignedStaffIDs.contains) ?? false
+            }
+            values[.primaryContactShare] = Double(byPrimary.count) / Double(withPrimary.count) * 100
+        }
+
+        // Different caregivers per recipient over the last 14 days.
+        let recent = try await VisitModel.query(on: database).filter(\.$recipient.$id ~~ ids)
+            .filter(\.$date >= today.adding(days: -13).description).filter(\.$date <= today.description).all()
+        var caregivers: [UUID: Set<UUID>] = [:]
+        for visit in recent where !visit.assignedStaffIDs.isEmpty {
+            caregivers[visit.$recipient.id, default: []].formUnion(visit.assignedStaffIDs)
+        }
+        if !caregivers.isEmpty {
+            values[.caregiversPerRecipient] =
+                Double(caregivers.values.reduce(0) { $0 + $1.count }) / Double(caregivers.count)
+        }
+
+        // Planned against allocated hours this week.
+        let monday = SickLeave.monday(of: today)
+        let decisions = try await DecisionModel.query(on: database).filter(\.$recipient.$id ~~ ids).all().map(\.domain)
+        let allocated = AllocatedHours.allocated(decisions, weekOf: monday).values.reduce(0) { $0 + $1.hours }
+        if allocated > 0 {
+            let service = VisitService(database: database, expiryNoticeDays: expiryNoticeDays)
+            var planned = 0.0
+            let idSet = Set(ids)
+            for offset in 0..<7 {
+                planned += try await service.plannedVisits(on: monday.adding(days: offset)).visits
+                    .filter { idSet.contains($0.recipientID) }.reduce(0) { $0 + Double($1.durationMinutes) / 60 }
+            }
+            values[.hoursAgainstAllocation] = planned / allocated * 100
+        }
+
+        // Alarm response, last 30 days.
+        let alarms = try await AlarmEventModel.query(on: database).filter(\.$recipient.$id ~~ ids)
+            .filter(\.$category == AlarmCategory.emergency.rawValue)
+            .filter(\.$receivedAt >= Date().addingTimeInterval(-30 * 86_400)).all()
+        func median(_ pick: (AlarmEventModel) -> Date?) -> Double? {
+            let minutes = alarms.compactMap { event in pick(event).map { $0.timeIntervalSince(event.receivedAt) / 60 } }
+                .sorted()
+            return minutes.isEmpty ? nil : minutes[minutes.count / 2]
+        }
+        values[.minutesToTaken] = median { $0.takenAt }
+        values[.minutesToOnSite] = median { $0.onSiteAt }
+
+        // Deviations past their follow-up time.
+        let deviations = try await DeviationModel.query(on: database).filter(\.$zone.$id == zone.id!).all()
+        values[.overdueDeviations] = Double(deviations.filter { $0.isOverdue() }.count)
+        return values
+    }
+}

@@ -1,0 +1,72 @@
+import Fluent
+import Foundation
+import SCAIP
+import Testing
+import TilsynCore
+import VaporTesting
+
+@testable import TilsynServer
+
+extension ServerTests {
+    @Suite struct DashboardTests {
+        @Test func indicatorsAgainstTargetsTheLeaderSets() async throws {
+            try await withTilsyn(demoRecipients: 10, signedInAs: .unitLeader) { app in
+                let zone = try #require(try await ZoneModel.query(on: app.db).sort(\.$name).first())
+                let recipient = try #require(
+                    try await RecipientModel.query(on: app.db).filter(\.$zone.$id == zone.id!).first())
+                let me = try #require(app.testCredentials?.staffID)
+                // An overdue deviation, and an alarm taken after one minute.
+                let deviation = DeviationModel()
+                deviation.$reporter.id = me
+                deviation.anonymousToColleagues = false
+                deviation.$zone.id = zone.id
+                deviation.what = "Nøkkel borte"
+                deviation.place = ""
+                deviation.category = "routine"
+                deviation.severity = "critical"
+                deviation.status = "open"
+                deviation.occurredAt = Date().addingTimeInterval(-3 * 86_400)
+                deviation.reportedAt = Date().addingTimeInterval(-3 * 86_400)
+                deviation.followUpBy = Date().addingTimeInterval(-2 * 86_400)
+                try await deviation.save(on: app.db)
+                _ = try await AlarmIntake(database: app.db, settings: AlarmSettings()).receive(
+                    SCAIPRequest(reference: "D1", controllerID: "1", deviceType: 3), body: "",
+                    from: .init(device: nil, authenticated: false, path: "http"))
+                let alarm = try #require(try await AlarmEventModel.query(on: app.db).first())
+                alarm.$recipient.id = recipient.id
+                alarm.takenAt = alarm.receivedAt.addingTimeInterval(60)
+                try await alarm.save(on: app.db)
+
+                let values = try await DashboardIndicators(database: app.db, today: app.today, expiryNoticeDays: 14)
+                    .measure(zone)
+                #expect(values[.overdueDeviations] == 1)
+                #expect(values[.minutesToTaken].map { abs($0 - 1) < 1e-6 } == true)
+                #expect(values[.minutesToOnSite] == nil, "nothing to measure yet")
+                #expect(values[.sickLeave] != nil && values[.hoursAgainstAllocation] != nil)
+
+                let page = try await app.send(.GET, "/dashboard?zone=\(zone.id!)").text
+                #expect(page.contains("<td>Avvik på overtid</td><td>1</td><td>≤ 0</td><td>Utenfor målet</td>"))
+                #expect(
+                    page.contains(
+                        "<td>Minutter fra alarm til tatt (median, 30 dager)</td><td>1</td><td>≤ 2</td><td>Innenfor målet</td>"
+                    ))
+                #expect(page.contains("Ingen data ennå"))
+                #expect(page.contains("<svg"))
+
+                let set = try await app.send(
+                    .POST, "/dashboard/targets",
+                    json: ["zone": zone.id!.uuidString, "indicator": "overdueDeviations", "target": "1"])
+                #expect(set.status == .seeOther)
+                #expect(
+                    try await app.send(.GET, "/dashboard?zone=\(zone.id!)").text.contains(
+                        "<td>Avvik på overtid</td><td>1</td><td>≤ 1</td><td>Innenfor målet</td>"))
+                let bad = try await app.send(
+                    .POST, "/dashboard/targets",
+                    json: ["zone": zone.id!.uuidString, "indicator": "overdueDeviations", "target": "mange"],
+                    headers: ["Accept": "application/json"])
+                #expect(bad.status == .unprocessableEntity)
+                #expect(try await DashboardTargetModel.query(on: app.db).count() == 1)
+            }
+        }
+    }
+}
