@@ -37,6 +37,9 @@ public func configure(_ app: Application, _ configuration: TilsynConfiguration) 
                 demo, seed: configuration.demoSeed, referenceDate: app.today, timeZone: configuration.timeZone)
             _ = try await loader.loadAlarmDevices(demo, realm: configuration.alarms.realm)
             _ = try await loader.loadAbsences(demo, seed: configuration.demoSeed, today: app.today)
+            try await loader.loadCareHistory(
+                demo, seed: configuration.demoSeed, today: app.today, timeZone: configuration.timeZone,
+                expiryNoticeDays: configuration.decisionExpiryNoticeDays)
             let visits = try await VisitService(
                 database: app.db, expiryNoticeDays: configuration.decisionExpiryNoticeDays
             ).generate(on: app.today)
