@@ -7,15 +7,8 @@ extension DemoLoader {
     /// self-certified spells for about one in four, a doctor-certified week or two for a few,
     /// and some holiday. Deterministic for a seed.
     func loadAbsences(_ demo: DemoMunicipality, seed: UInt64, today: LocalDate) async throws -> Int {
-        var state = seed &+ 0x5EED
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+        var random = DemoRandom(seed: seed &+ 0x5EED)
+        func below(_ bound: Int) -> Int { random.below(bound) }
         var absences: [AbsenceModel] = []
         for member in demo.staff where DefaultRoster.plannedRoles.contains(member.role) {
             if below(4) == 0 {

@@ -48,12 +48,7 @@ struct AbsencesController: RouteCollection {
 
     /// The leader's zone, or the one asked for among those they may see.
     private func zone(_ req: Request, _ asked: String?) async throws -> (ZoneModel, [ZoneModel]) {
-        guard let user = req.signedInUser else { throw Abort(.unauthorized) }
-        var zones = try await ZoneModel.query(on: req.db).sort(\.$name).all()
-        if user.role == .departmentLeader, let own = user.zoneID { zones = zones.filter { $0.id == own } }
-        let wanted = asked.flatMap(UUID.init(uuidString:)) ?? user.zoneID ?? zones.first?.id
-        guard let zone = zones.first(where: { $0.id == wanted }) else { throw PlanningError.zoneNotAllowed }
-        return (zone, zones)
+        try await ZoneChoice.choose(req, asked: asked, everyZone: [.unitLeader])
     }
 
     @Sendable func page(req: Request) async throws -> Response {

@@ -10,15 +10,8 @@ extension DemoLoader {
     func loadCareHistory(
         _ demo: DemoMunicipality, seed: UInt64, today: LocalDate, timeZone: TimeZone, expiryNoticeDays: Int
     ) async throws {
-        var state = seed &+ 0xCA2E
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
+        var random = DemoRandom(seed: seed &+ 0xCA2E)
+        func below(_ bound: Int) -> Int { random.below(bound) }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         func moment(_ date: LocalDate, _ minute: Int) -> Date {

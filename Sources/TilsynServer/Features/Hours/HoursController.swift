@@ -51,12 +51,7 @@ struct HoursController: RouteCollection {
     static let tolerance = 0.2
 
     private func compute(_ req: Request) async throws -> Computed {
-        guard let user = req.signedInUser else { throw Abort(.unauthorized) }
-        var zones = try await ZoneModel.query(on: req.db).sort(\.$name).all()
-        if user.role == .departmentLeader, let own = user.zoneID { zones = zones.filter { $0.id == own } }
-        let wanted =
-            req.query[String.self, at: "zone"].flatMap(UUID.init(uuidString:)) ?? user.zoneID ?? zones.first?.id
-        guard let zone = zones.first(where: { $0.id == wanted }) else { throw PlanningError.zoneNotAllowed }
+        let (zone, zones) = try await ZoneChoice.choose(req, asked: req.query["zone"])
         var day = req.application.today
         if let text: String = req.query["week"], !text.isEmpty {
             guard let date = LocalDate(text) else { throw InvalidParameterError.date("week") }

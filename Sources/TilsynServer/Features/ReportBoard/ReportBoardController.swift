@@ -53,14 +53,9 @@ struct ReportBoardController: RouteCollection {
         var version: String
     }
 
-    /// The zone asked for, or the person's own; a department leader or staff member only their own.
+    /// The zone asked for, or the person's own; everyone but a unit leader only their own.
     static func zone(_ req: Request, _ asked: String?) async throws -> (ZoneModel, [ZoneModel]) {
-        guard let user = req.signedInUser else { throw Abort(.unauthorized) }
-        var zones = try await ZoneModel.query(on: req.db).sort(\.$name).all()
-        if user.role != .unitLeader, let own = user.zoneID { zones = zones.filter { $0.id == own } }
-        let wanted = asked.flatMap(UUID.init(uuidString:)) ?? user.zoneID ?? zones.first?.id
-        guard let zone = zones.first(where: { $0.id == wanted }) else { throw PlanningError.zoneNotAllowed }
-        return (zone, zones)
+        try await ZoneChoice.choose(req, asked: asked, everyZone: [.unitLeader])
     }
 
     static func latestMeeting(_ zone: ZoneModel, _ database: any Database) async throws -> ReportMeetingModel? {
