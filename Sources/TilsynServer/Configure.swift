@@ -87,6 +87,7 @@ func routes(_ app: Application) throws {
     try protected.register(collection: ReportBoardController())
     try protected.register(collection: HoursController())
     try protected.register(collection: DashboardController())
+    try protected.register(collection: WorkListController())
     try protected.register(collection: SharingController())
     try protected.register(collection: ImprovementController())
 }

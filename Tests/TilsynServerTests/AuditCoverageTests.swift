@@ -71,6 +71,14 @@ extension ServerTests {
                 deviation.reportedAt = Date()
                 deviation.followUpBy = Date().addingTimeInterval(86_400)
                 try await deviation.save(on: app.db)
+                // Two of the recipient's visits today on the test user's list, for the check-off routes.
+                let mine = try await VisitModel.query(on: app.db).filter(\.$date == app.today.description)
+                    .filter(\.$recipient.$id == recipientID).all()
+                let myVisits = mine.isEmpty ? [] : [mine[0], mine.count > 1 ? mine[1] : mine[0]]
+                for visit in myVisits {
+                    visit.assignedStaffIDs = [me]
+                    try await visit.save(on: app.db)
+                }
                 var recipientUpdate = recipient
                 recipientUpdate["reason"] = "Ny adresse etter flytting"
                 recipientUpdate.removeValue(forKey: "version")
@@ -102,6 +110,9 @@ extension ServerTests {
                     ],
                     "POST /deviations/:deviationID/assess": ["assessment": "Glatt gulv", "action": "Sklimatte"],
                     "POST /deviations/:deviationID/close": ["learned": "Sjekk baderom ved oppstart"],
+                    "POST /my-day/:visitID/start": [:] as [String: Any],
+                    "POST /my-day/:visitID/done": [:] as [String: Any],
+                    "POST /my-day/:visitID/not-done": ["reason": "notHome"],
                     "POST /recipients/:recipientID/alarm-devices": [
                         "controllerID": "4712", "description": "Falldetektor", "password": "hemmelig-1",
                         "heartbeatMinutes": "60",
@@ -118,6 +129,10 @@ extension ServerTests {
                             of: ":alarmID", with: (key.hasSuffix("/send") ? second : alarm).id!.uuidString
                         )
                         .replacingOccurrences(of: ":deviationID", with: deviation.id!.uuidString)
+                        .replacingOccurrences(
+                            of: ":visitID",
+                            with: (key.hasSuffix("/not-done") ? myVisits.last : myVisits.first)?.id?.uuidString
+                                ?? "none")
                     switch route.dataClassification {
                     case .recipientData:
                         let body = samples[key]

@@ -24,5 +24,6 @@ enum Migrations {
         CreateReportBoard(),
         CreateFollowUpConversations(),
         CreateDashboardTargets(),
+        AddVisitExecution(),
     ]
 }

@@ -62,6 +62,11 @@ struct RecipientAccessMiddleware: AsyncMiddleware {
             guard let measure = try await MeasureModel.find(id, on: request.db) else { throw NotFoundError.measure }
             return measure.$recipient.id
         }
+        if request.parameters.get("visitID") != nil {
+            let id = try request.uuidParameter("visitID", notFound: .visit)
+            guard let visit = try await VisitModel.find(id, on: request.db) else { throw NotFoundError.visit }
+            return visit.$recipient.id
+        }
         if request.parameters.get("deviationID") != nil {
             let id = try request.uuidParameter("deviationID", notFound: .deviation)
             guard let deviation = try await DeviationModel.find(id, on: request.db) else {

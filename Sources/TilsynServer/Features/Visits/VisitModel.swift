@@ -18,6 +18,13 @@ final class VisitModel: Model, @unchecked Sendable {
     @Field(key: "assigned_staff_ids") var assignedStaffIDs: [UUID]
     /// When the planner expects service to begin (minutes after midnight), if it has planned it.
     @OptionalField(key: "planned_start") var plannedStart: Double?
+    /// What happened on the visit (`AddVisitExecution`): actual times, done or not and why, by whom.
+    @OptionalField(key: "started_at") var startedAt: Date?
+    @OptionalField(key: "finished_at") var finishedAt: Date?
+    /// "done" or "notDone".
+    @OptionalField(key: "outcome") var outcome: String?
+    @OptionalField(key: "not_done_reason") var notDoneReason: String?
+    @OptionalField(key: "checked_by") var checkedBy: UUID?
 
     init() {}
 

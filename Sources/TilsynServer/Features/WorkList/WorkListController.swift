@@ -1,0 +1,194 @@
+import Fluent
+import Foundation
+import Planner
+import TilsynCore
+import Vapor
+
+/// My day (issue #4, first part): the signed-in staff member's visits today in order, with time,
+/// address (a map link), duration and what to do; one visit with the care plan's measures, the key
+/// safe and contacts; and the check-off — started, done, or not done with a reason — recording the
+/// actual times that allocated vs actual hours and planned vs done visits are counted from.
+struct WorkListController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let day = routes.grouped("my-day")
+        day.get(use: list).classify(.recipientList(.keyFacts))
+        day.get(":visitID", use: visit).classify(.recipientData(.carePlan, .read))
+        day.post(":visitID", "start", use: start).classify(.recipientData(.keyFacts, .change))
+        day.post(":visitID", "done", use: done).classify(.recipientData(.keyFacts, .change))
+        day.post(":visitID", "not-done", use: notDone).classify(.recipientData(.keyFacts, .change))
+    }
+
+    struct Row: Encodable {
+        var id: String
+        var number: Int
+        var time: String
+        var recipient: String
+        var address: String
+        var mapLink: String
+        var duration: Int
+        var title: String
+        var status: String
+        var twoPerson: Bool
+    }
+
+    struct ListPage: Encodable {
+        var date: String
+        var rows: [Row]
+    }
+
+    static func status(_ visit: VisitModel, _ language: String) -> String {
+        switch visit.outcome {
+        case "done": LocalizedText(nb: "Utført", en: "Done").text(in: language)
+        case "notDone":
+            LocalizedText(nb: "Ikke utført", en: "Not done").text(in: language) + ": "
+                + (visit.notDoneReason.flatMap(NotDoneReason.init(rawValue:))?.name.text(in: language) ?? "")
+        default:
+            visit.startedAt != nil
+                ? LocalizedText(nb: "Påbegynt", en: "Started").text(in: language)
+                : LocalizedText(nb: "Ikke startet", en: "Not started").text(in: language)
+        }
+    }
+
+    static func mapLink(_ recipient: RecipientModel) -> String {
+        "https://www.openstreetmap.org/?mlat=\(recipient.latitude)&mlon=\(recipient.longitude)#map=18/\(recipient.latitude)/\(recipient.longitude)"
+    }
+
+    @Sendable func list(req: Request) async throws -> Response {
+        guard let staffID = req.signedInUser?.staffID else { throw Abort(.unauthorized) }
+        let today = req.application.today
+        let visits = try await VisitModel.query(on: req.db).filter(\.$date == today.description).all()
+            .filter { $0.assignedStaffIDs.contains(staffID) }
+            .sorted {
+                ($0.plannedStart ?? Double($0.windowStart), $0.title) < (
+                    $1.plannedStart ?? Double($1.windowStart), $1.title
+                )
+            }
+        let recipients = try await RecipientModel.query(on: req.db).filter(\.$id ~~ visits.map { $0.$recipient.id })
+            .all()
+        let visible = try await req.recipientAccess.filterListed(
+            recipients.map { ($0.id!, $0.$zone.id) }, part: .keyFacts)
+        let byID = Dictionary(uniqueKeysWithValues: recipients.map { ($0.id!, $0) })
+        let language = req.language
+        let rows = visits.enumerated().compactMap { index, visit -> Row? in
+            guard let recipient = byID[visit.$recipient.id], visible.contains(recipient.id!) else { return nil }
+            return Row(
+                id: visit.id!.uuidString, number: index + 1,
+                time: HomeCarePlanner.clock(visit.plannedStart ?? Double(visit.windowStart)),
+                recipient: "\(recipient.givenName) \(recipient.familyName)",
+                address: "\(recipient.street), \(recipient.postalCode) \(recipient.city)",
+                mapLink: Self.mapLink(recipient),
+                duration: visit.durationMinutes, title: visit.title, status: Self.status(visit, language),
+                twoPerson: visit.staffCount == 2)
+        }
+        return try await req.renderPage(
+            "my-day", titleKey: "my_day_title", ListPage(date: today.description, rows: rows))
+    }
+
+    struct VisitPage: Encodable {
+        var id: String
+        var title: String
+        var recipient: String
+        var address: String
+        var mapLink: String
+        var time: String
+        var duration: Int
+        var keySafe: String
+        var contacts: [AlarmConsoleController.Fact]
+        var measures: [AlarmConsoleController.Fact]
+        var status: String
+        var canStart: Bool
+        var canFinish: Bool
+        var reasons: [PlanningPagesController.Option]
+    }
+
+    /// The visit, if it is on the signed-in person's list today.
+    private func mine(_ req: Request) async throws -> VisitModel {
+        let id = try req.uuidParameter("visitID", notFound: .visit)
+        guard let staffID = req.signedInUser?.staffID, let visit = try await VisitModel.find(id, on: req.db),
+            visit.assignedStaffIDs.contains(staffID)
+        else { throw NotFoundError.visit }
+        return visit
+    }
+
+    @Sendable func visit(req: Request) async throws -> Response {
+        let visit = try await mine(req)
+        guard let recipient = try await RecipientModel.find(visit.$recipient.id, on: req.db) else {
+            throw NotFoundError.recipient
+        }
+        let language = req.language
+        let measures = try await MeasureModel.query(on: req.db).filter(\.$recipient.$id == recipient.id!)
+            .filter(\.$isActive == true).sort(\.$title).all()
+        let page = VisitPage(
+            id: visit.id!.uuidString, title: visit.title, recipient: "\(recipient.givenName) \(recipient.familyName)",
+            address: "\(recipient.street), \(recipient.postalCode) \(recipient.city)", mapLink: Self.mapLink(recipient),
+            time: HomeCarePlanner.clock(visit.plannedStart ?? Double(visit.windowStart)),
+            duration: visit.durationMinutes,
+            keySafe: recipient.keySafeNote,
+            contacts: recipient.contacts.map { .init(label: "\($0.name) (\($0.note))", value: $0.phone) },
+            measures: measures.map { .init(label: $0.title, value: $0.instructions) },
+            status: Self.status(visit, language), canStart: visit.startedAt == nil && visit.outcome == nil,
+            canFinish: visit.outcome == nil,
+            reasons: NotDoneReason.allCases.map {
+                .init(value: $0.rawValue, label: $0.name.text(in: language), selected: false)
+            })
+        return try await req.renderPage("my-visit", titleKey: "my_day_title", title: visit.title, page)
+    }
+
+    @Sendable func start(req: Request) async throws -> Response {
+        let visit = try await mine(req)
+        guard visit.outcome == nil else { throw WorkListError.alreadyChecked }
+        if visit.startedAt == nil {
+            visit.startedAt = Date()
+            visit.checkedBy = req.signedInUser?.staffID
+            try await visit.save(on: req.db)
+        }
+        return req.redirect(to: "/my-day/\(visit.id!.uuidString)", redirectType: .normal)
+    }
+
+    @Sendable func done(req: Request) async throws -> Response {
+        let visit = try await mine(req)
+        guard visit.outcome == nil else { throw WorkListError.alreadyChecked }
+        let now = Date()
+        // Done without "started" first: the planned length is the best estimate of when it began.
+        visit.startedAt = visit.startedAt ?? now.addingTimeInterval(-Double(visit.durationMinutes) * 60)
+        visit.finishedAt = now
+        visit.outcome = "done"
+        visit.checkedBy = req.signedInUser?.staffID
+        try await visit.save(on: req.db)
+        return req.redirect(to: "/my-day", redirectType: .normal)
+    }
+
+    struct NotDoneForm: Content {
+        var reason: String
+    }
+
+    @Sendable func notDone(req: Request) async throws -> Response {
+        let visit = try await mine(req)
+        guard visit.outcome == nil else { throw WorkListError.alreadyChecked }
+        let form = try req.content.decode(NotDoneForm.self)
+        guard let reason = NotDoneReason(rawValue: form.reason) else { throw WorkListError.reason }
+        visit.outcome = "notDone"
+        visit.notDoneReason = reason.rawValue
+        visit.finishedAt = Date()
+        visit.checkedBy = req.signedInUser?.staffID
+        try await visit.save(on: req.db)
+        return req.redirect(to: "/my-day", redirectType: .normal)
+    }
+}
+
+/// Why a check-off was refused.
+enum WorkListError: UserFacingError {
+    case alreadyChecked, reason
+
+    var status: HTTPResponseStatus { self == .alreadyChecked ? .conflict : .unprocessableEntity }
+    var code: String { "\(self)" }
+    var field: String? { self == .reason ? "reason" : nil }
+    var message: LocalizedText {
+        switch self {
+        case .alreadyChecked:
+            LocalizedText(nb: "Besøket er allerede krysset av.", en: "The visit is already checked off.")
+        case .reason:
+            LocalizedText(nb: "Velg hvorfor besøket ikke ble utført.", en: "Choose why the visit was not done.")
+        }
+    }
+}
