@@ -55,6 +55,13 @@ extension ServerTests {
                 #expect(notDone.outcome == "notDone" && notDone.notDoneReason == "hospital")
                 #expect(
                     try await app.send(.GET, "/my-day", as: worker).text.contains("Ikke utført: Innlagt på sykehus"))
+                // The done visit's time counts as actual hours for its recipient this week.
+                done.startedAt = done.finishedAt!.addingTimeInterval(-1800)
+                try await done.save(on: app.db)
+                let home = try #require(try await RecipientModel.find(done.$recipient.id, on: app.db)).$zone.id
+                let leader = try await app.makeUser(role: .departmentLeader, zoneID: home)
+                let csv = try await app.send(.GET, "/hours/export.csv?zone=\(home)", as: leader).text
+                #expect(csv.contains(";0.50\r\n"), "half an hour recorded")
             }
         }
     }

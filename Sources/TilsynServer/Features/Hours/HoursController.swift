@@ -20,6 +20,8 @@ struct HoursController: RouteCollection {
         var allocated: String
         var planned: String
         var difference: String
+        /// Time actually spent, from the check-offs on "Min dag" ("–" until any are recorded).
+        var actual: String
         var percent: String
         var flag: String
         var services: String
@@ -45,6 +47,7 @@ struct HoursController: RouteCollection {
         var monday: LocalDate
         var rows: [AllocatedHours.Row]
         var names: [UUID: String]
+        var actual: [UUID: Double]
     }
 
     /// Threshold for "far from the allocation".
@@ -72,11 +75,20 @@ struct HoursController: RouteCollection {
         }
         let rows = AllocatedHours.rows(
             allocated: AllocatedHours.allocated(decisions, weekOf: monday), planned: AllocatedHours.planned(visits))
+        // Actual hours: visits of the week checked off as done, from start to finish.
+        let recorded = try await VisitModel.query(on: req.db).filter(\.$recipient.$id ~~ ids)
+            .filter(\.$date >= monday.description).filter(\.$date <= monday.adding(days: 6).description)
+            .filter(\.$outcome == "done").all()
+        var actual: [UUID: Double] = [:]
+        for visit in recorded {
+            guard let start = visit.startedAt, let end = visit.finishedAt else { continue }
+            actual[visit.$recipient.id, default: 0] += max(0, end.timeIntervalSince(start)) / 3600
+        }
         let names = Dictionary(
             uniqueKeysWithValues: recipients.filter { visible.contains($0.id!) }.map {
                 ($0.id!, "\($0.familyName), \($0.givenName)")
             })
-        return Computed(zone: zone, zones: zones, monday: monday, rows: rows, names: names)
+        return Computed(zone: zone, zones: zones, monday: monday, rows: rows, names: names, actual: actual)
     }
 
     static func far(_ row: AllocatedHours.Row) -> Int {
@@ -99,6 +111,7 @@ struct HoursController: RouteCollection {
                 recipient: computed.names[row.recipientID] ?? "", allocated: hours(row.allocated),
                 planned: hours(row.planned),
                 difference: (row.difference > 0 ? "+" : "") + hours(row.difference),
+                actual: computed.actual[row.recipientID].map(hours) ?? "–",
                 percent: row.ratio.map { NumberText.format(($0 * 100).rounded(), language: language) + " %" } ?? "–",
                 flag: [1: LocalizedText(nb: "over", en: "above"), -1: LocalizedText(nb: "under", en: "below")][
                     Self.far(row)]?
@@ -123,7 +136,12 @@ struct HoursController: RouteCollection {
 
     @Sendable func export(req: Request) async throws -> Response {
         let computed = try await compute(req)
-        var rows = [["uke", "mottaker", "vedtakstimer", "planlagte_timer", "differanse", "prosent", "avvik", "vedtak"]]
+        var rows = [
+            [
+                "uke", "mottaker", "vedtakstimer", "planlagte_timer", "differanse", "prosent", "avvik", "vedtak",
+                "faktiske_timer",
+            ]
+        ]
         for row in computed.rows.sorted(by: {
             (computed.names[$0.recipientID] ?? "") < (computed.names[$1.recipientID] ?? "")
         }) {
@@ -134,6 +152,7 @@ struct HoursController: RouteCollection {
                 row.ratio.map { String(format: "%.0f", $0 * 100) } ?? "",
                 ["1": "over", "-1": "under"][String(Self.far(row))] ?? "",
                 row.services.joined(separator: "; "),
+                computed.actual[row.recipientID].map { String(format: "%.2f", $0) } ?? "",
             ])
         }
         return CSVDownload.response(rows: rows, filename: "vedtakstimer-\(computed.zone.name)-\(computed.monday).csv")
