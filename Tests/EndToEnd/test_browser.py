@@ -243,3 +243,31 @@ def test_leader_sees_the_dashboard_and_sets_a_target(demo_server, browser):
     browser.find_element(By.ID, "set-target").click()
     WebDriverWait(browser, 10).until(lambda b: "≤ 5,5" in b.page_source)
     browser.save_screenshot(str(ARTIFACTS / "45-dashboard.png"))
+
+
+def test_a_care_worker_works_through_the_day_list(demo_server, browser):
+    # The leader plans the day shift of Sentrum, so its staff have lists.
+    sign_in(browser, demo_server, demo_server.demo_username("Avdelingsleder"))
+    browser.get(demo_server.base_url + "/planning")
+    wait_for_heading(browser, "Planlegging av vakt")
+    if "Planlegg på nytt" not in browser.page_source:
+        browser.find_element(By.ID, "plan-button").click()
+        WebDriverWait(browser, 30).until(lambda b: "Planlegg på nytt" in b.page_source)
+    # Someone on the time line signs in (a0002 is a nurse, a0003 a care worker in Sentrum).
+    for username in ("a0002", "a0003", "a0004", "a0005", "a0006", "a0007"):
+        sign_in(browser, demo_server, username)
+        browser.get(demo_server.base_url + "/my-day")
+        wait_for_heading(browser, "Min dag")
+        if browser.find_elements(By.CSS_SELECTOR, "ol.work-list li"):
+            break
+    else:
+        pytest.skip("nobody of the first demo staff is on today's day shift")
+    browser.find_element(By.CSS_SELECTOR, "ol.work-list li a").click()
+    WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.ID, "start-visit"))
+    browser.find_element(By.ID, "start-visit").click()
+    WebDriverWait(browser, 10).until(lambda b: "Påbegynt" in b.page_source)
+    browser.save_screenshot(str(ARTIFACTS / "50-my-visit.png"))
+    browser.find_element(By.ID, "done-visit").click()
+    wait_for_heading(browser, "Min dag")
+    assert "Utført" in browser.page_source
+    browser.save_screenshot(str(ARTIFACTS / "51-my-day.png"))

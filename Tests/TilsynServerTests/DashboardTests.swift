@@ -42,6 +42,7 @@ extension ServerTests {
                 #expect(values[.overdueDeviations] == 1)
                 #expect(values[.minutesToTaken].map { abs($0 - 1) < 1e-6 } == true)
                 #expect(values[.minutesToOnSite] == nil, "nothing to measure yet")
+                #expect(values[.doneVisits] == nil, "no check-offs yet")
                 #expect(values[.sickLeave] != nil && values[.hoursAgainstAllocation] != nil)
 
                 let page = try await app.send(.GET, "/dashboard?zone=\(zone.id!)").text

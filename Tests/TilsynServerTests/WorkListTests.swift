@@ -55,6 +55,12 @@ extension ServerTests {
                 #expect(notDone.outcome == "notDone" && notDone.notDoneReason == "hospital")
                 #expect(
                     try await app.send(.GET, "/my-day", as: worker).text.contains("Ikke utført: Innlagt på sykehus"))
+                // The report board of the recipient's zone lists the visit not done.
+                let notDoneHome = try #require(try await RecipientModel.find(notDone.$recipient.id, on: app.db)).$zone
+                    .id
+                let boardLeader = try await app.makeUser(role: .departmentLeader, zoneID: notDoneHome)
+                let board = try await app.send(.GET, "/report?zone=\(notDoneHome)", as: boardLeader).text
+                #expect(board.contains("Besøk ikke utført: \(notDone.title) (innlagt på sykehus)"))
                 // The done visit's time counts as actual hours for its recipient this week.
                 done.startedAt = done.finishedAt!.addingTimeInterval(-1800)
                 try await done.save(on: app.db)

@@ -86,6 +86,14 @@ struct DashboardIndicators {
         values[.minutesToTaken] = median { $0.takenAt }
         values[.minutesToOnSite] = median { $0.onSiteAt }
 
+        // Planned visits done over the last seven days, once the tablet's check-offs are in use.
+        let week = try await VisitModel.query(on: database).filter(\.$recipient.$id ~~ ids)
+            .filter(\.$date >= today.adding(days: -7).description).filter(\.$date < today.description).all()
+            .filter { $0.plannedStart != nil }
+        if week.contains(where: { $0.outcome != nil }) {
+            values[.doneVisits] = Double(week.filter { $0.outcome == "done" }.count) / Double(week.count) * 100
+        }
+
         // Deviations past their follow-up time.
         let deviations = try await DeviationModel.query(on: database).filter(\.$zone.$id == zone.id!).all()
         values[.overdueDeviations] = Double(deviations.filter { $0.isOverdue() }.count)

@@ -6,7 +6,7 @@ import TilsynCore
 /// default target a leader may change.
 enum DashboardIndicator: String, Codable, Sendable, CaseIterable {
     case sickLeave, faceToFace, primaryContactShare, caregiversPerRecipient, hoursAgainstAllocation
-    case minutesToTaken, minutesToOnSite, overdueDeviations
+    case minutesToTaken, minutesToOnSite, overdueDeviations, doneVisits
 
     var name: LocalizedText {
         switch self {
@@ -36,6 +36,9 @@ enum DashboardIndicator: String, Codable, Sendable, CaseIterable {
                 nb: "Minutter fra alarm til ansatt på stedet (median, 30 dager)",
                 en: "Minutes from alarm to staff on site (median, 30 days)")
         case .overdueDeviations: LocalizedText(nb: "Avvik på overtid", en: "Overdue deviations")
+        case .doneVisits:
+            LocalizedText(
+                nb: "Utførte av planlagte besøk siste sju dager (%)", en: "Planned visits done, last seven days (%)")
         }
     }
 
@@ -43,7 +46,7 @@ enum DashboardIndicator: String, Codable, Sendable, CaseIterable {
     var lowerIsBetter: Bool {
         switch self {
         case .sickLeave, .caregiversPerRecipient, .minutesToTaken, .minutesToOnSite, .overdueDeviations: true
-        case .faceToFace, .primaryContactShare, .hoursAgainstAllocation: false
+        case .faceToFace, .primaryContactShare, .hoursAgainstAllocation, .doneVisits: false
         }
     }
 
@@ -57,6 +60,7 @@ enum DashboardIndicator: String, Codable, Sendable, CaseIterable {
         case .minutesToTaken: 2
         case .minutesToOnSite: 30
         case .overdueDeviations: 0
+        case .doneVisits: 95
         }
     }
 }

@@ -59,6 +59,20 @@ struct ReportAgenda {
                             + (deviation.isOverdue() ? ", overdue" : "")),
                     weight: [DeviationSeverity.critical: 95, .high: 80, .medium: 50, .low: 30][severity] ?? 50))
         }
+        // Visits not done since, with the reason given on the check-off.
+        for visit in try await VisitModel.query(on: database).filter(\.$recipient.$id ~~ ids)
+            .filter(\.$outcome == "notDone").filter(\.$finishedAt >= since).all()
+        {
+            let reason =
+                visit.notDoneReason.flatMap(NotDoneReason.init(rawValue:))?.name ?? LocalizedText(nb: "", en: "")
+            items.append(
+                Item(
+                    recipientID: visit.$recipient.id,
+                    text: LocalizedText(
+                        nb: "Besøk ikke utført: \(visit.title) (\(reason.nb.lowercased()))",
+                        en: "Visit not done: \(visit.title) (\(reason.en.lowercased()))"),
+                    weight: 75))
+        }
         // New recipients and changed care plans, from the version history.
         let measures = try await MeasureModel.query(on: database).filter(\.$recipient.$id ~~ ids).all()
         let measureOwner = Dictionary(uniqueKeysWithValues: measures.map { ($0.id!, $0.$recipient.id) })
