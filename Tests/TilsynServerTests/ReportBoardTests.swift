@@ -63,7 +63,6 @@ extension ServerTests {
                 for _ in 0..<2 {
                     _ = try await app.send(
                         .POST, "/report/meetings", json: ["zone": zone.id!.uuidString, "kind": "morning"])
-                    try await Task.sleep(nanoseconds: 10_000_000)
                 }
                 let later = try await app.send(.GET, "/report?zone=\(zone.id!)").text
                 #expect(!later.contains("Alarm (åpen)"), "only what changed since the last report")
@@ -101,7 +100,6 @@ extension ServerTests {
                         .first())
                 _ = try await app.send(.POST, "/report/actions/\(first.id!)/done", json: [:], as: nurse)
 
-                try await Task.sleep(nanoseconds: 10_000_000)
                 _ = try await app.send(
                     .POST, "/report/meetings",
                     json: ["zone": zone.id!.uuidString, "kind": "afterLunch", "silent": "on"], as: leader)

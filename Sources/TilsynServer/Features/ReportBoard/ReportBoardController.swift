@@ -98,7 +98,9 @@ struct ReportBoardController: RouteCollection {
             ActionRow(
                 id: action.id!.uuidString, text: action.text, owner: staffNames[action.$owner.id] ?? "",
                 due: req.localDateTime(action.dueAt), overdue: action.dueAt < now,
-                carried: current.map { action.createdAt < $0.startedAt } ?? false)
+                // From an earlier report: added while another meeting was the latest (the meeting,
+                // not a time stamp, so a next report started within the same second cannot miss it).
+                carried: action.$meeting.id.map { $0 != current?.id } ?? (current != nil))
         }
         var readBy: [String] = []
         var hasRead = false
@@ -161,7 +163,10 @@ struct ReportBoardController: RouteCollection {
         meeting.$zone.id = zone.id!
         meeting.kind = kind.rawValue
         meeting.silent = form.silent != nil
-        meeting.startedAt = Date()
+        // Strictly after the previous meeting even within one second (the store may keep whole
+        // seconds), so "the latest meeting" is never ambiguous.
+        let previous = try await Self.latestMeeting(zone, req.db)?.startedAt
+        meeting.startedAt = max(Date(), previous.map { $0.addingTimeInterval(1) } ?? .distantPast)
         meeting.$startedBy.id = req.signedInUser?.staffID
         try await meeting.save(on: req.db)
         return req.redirect(to: "/report?zone=\(zone.id!.uuidString)", redirectType: .normal)
