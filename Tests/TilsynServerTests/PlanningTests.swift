@@ -201,7 +201,7 @@ extension ServerTests {
         @Test func anAlarmTakesTheResponderAwayAndTheRestIsPlannedAround() async throws {
             try await withTilsyn(demoRecipients: 60) { app in
                 app.tilsyn.planningSeconds = 0.3
-                let (zone, day, form) = try await plannedZone(app)
+                let (_, day, form) = try await plannedZone(app)
                 let planned = try await VisitModel.query(on: app.db).filter(\.$id ~~ Array(day.visits.keys)).all()
                 // The busiest person goes to an alarm at 10:00 for an hour.
                 let responder = try #require(

@@ -85,13 +85,12 @@ struct AbsencesController: RouteCollection {
             let roster = DefaultRoster.shifts(of: staff, on: date)
             for member in staff {
                 guard let shift = roster[member.id],
-                    let away = spans.first(where: { $0.staffID == member.id && $0.first <= date && date <= $0.last })
+                    spans.contains(where: { $0.staffID == member.id && $0.first <= date && date <= $0.last })
                 else { continue }
                 let from = absences.first { $0.$staff.id == member.id && $0.firstDate == date.description }?.fromMinute
                 let start = max(shift.start, from ?? 0)
                 guard start < shift.end else { continue }
                 needMinutes += shift.end - start
-                _ = away
                 needs.append(
                     NeedRow(
                         date: date.description, shift: shift.displayName.text(in: language),
@@ -184,7 +183,7 @@ struct AbsencesController: RouteCollection {
                 on: today
             )[staffID]
         {
-            let now = max(shift.start, fromMinute ?? AbsencesController.minuteNow(req))
+            let now = max(shift.start, fromMinute ?? AlarmDispatch.local(Date(), req.application.tilsyn.timeZone).1)
             let service = PlanningService(database: req.db)
             if now < shift.end, let day = try await service.day(zoneID: zone.id!, date: today, shift: shift) {
                 let (run, conflict) = try await service.latestRun(day)
@@ -226,13 +225,6 @@ struct AbsencesController: RouteCollection {
         talk.registeredAt = Date()
         try await talk.save(on: req.db)
         return req.redirect(to: "/absences?zone=\(zone.id!.uuidString)", redirectType: .normal)
-    }
-
-    static func minuteNow(_ req: Request) -> Int {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = req.application.tilsyn.timeZone
-        let parts = calendar.dateComponents([.hour, .minute], from: Date())
-        return (parts.hour ?? 0) * 60 + (parts.minute ?? 0)
     }
 }
 

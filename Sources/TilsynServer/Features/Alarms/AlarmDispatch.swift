@@ -180,7 +180,7 @@ struct AlarmDispatch {
     ) async throws {
         guard let recipientID = event.$recipient.id,
             let recipient = try await RecipientModel.find(recipientID, on: database),
-            let zoneID = responder.zoneID, let zone = try await ZoneModel.find(zoneID, on: database)
+            let zoneID = responder.zoneID
         else { return }
         let (date, minute) = Self.local(now, timeZone)
         guard let shift = ShiftKind.of(windowStart: minute) else { return }
@@ -195,7 +195,6 @@ struct AlarmDispatch {
             (run, _) = try await service.latestRun(day)
         }
         guard run != nil, day.staff[responder.id] != nil else { return }
-        _ = zone
         _ = try await service.replanAlarm(
             day, run: run, responder: responder, recipient: recipient, now: minute, minutes: minutes,
             seconds: seconds, by: nil)

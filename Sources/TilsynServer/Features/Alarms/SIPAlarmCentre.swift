@@ -89,13 +89,7 @@ actor SIPAlarmCentre {
         }
         peer.send(response.serialized(), peer.address)
         // The SCAIP answer follows the SIP response, in a MESSAGE of the centre's own.
-        if let answer {
-            if let scaip = try? SCAIPRequest.parse(message.body) {
-                sessions = sessions.filter { now.timeIntervalSince($0.value.at) < 3600 }
-                sessions["\(scaip.controllerID)|\(scaip.reference)"] = (message, peer, now)
-            }
-            await sendAnswer(answer, to: message, peer: peer)
-        }
+        if let answer { await sendAnswer(answer, to: message, peer: peer) }
     }
 
     /// The SIP response, and for a MESSAGE the SCAIP answer to send after it.
@@ -253,6 +247,9 @@ actor SIPAlarmCentre {
                 answer = try await intake.receive(
                     scaip, body: body, from: .init(device: device, authenticated: false, path: peer.transport.path))
             }
+            let now = Date()
+            sessions = sessions.filter { now.timeIntervalSince($0.value.at) < 3600 }
+            sessions["\(scaip.controllerID)|\(scaip.reference)"] = (request, peer, now)
             // Only now, with the event committed, does the device hear that it was received.
             return (request.response(200, "OK", toTag: tag), answer)
         } catch {

@@ -39,7 +39,7 @@ struct SensorEventsController: RouteCollection {
         let event = try req.content.decode(SensorEvent.self)
         var request = SCAIPRequest(
             reference: event.reference, controllerID: basic.username, deviceType: event.deviceType,
-            messageType: SCAIPMessageType(code: event.messageType), statusCode: event.statusCode)
+            messageType: SCAIPMessageType(event.messageType), statusCode: event.statusCode)
         request.priority = event.priority
         request.statusText = event.text
         request.voiceContacts = ["no-voice:"]
@@ -68,10 +68,6 @@ struct SensorEventsController: RouteCollection {
             Answer(reference: answer.reference, snu: answer.code.rawValue, statusText: answer.statusText))
         return response
     }
-}
-
-extension SCAIPMessageType {
-    init(code: String?) { self.init(code) }
 }
 
 /// Why a sensor's report was refused.

@@ -65,12 +65,8 @@ struct DashboardIndicators {
         let allocated = AllocatedHours.allocated(decisions, weekOf: monday).values.reduce(0) { $0 + $1.hours }
         if allocated > 0 {
             let service = VisitService(database: database, expiryNoticeDays: expiryNoticeDays)
-            var planned = 0.0
-            let idSet = Set(ids)
-            for offset in 0..<7 {
-                planned += try await service.plannedVisits(on: monday.adding(days: offset)).visits
-                    .filter { idSet.contains($0.recipientID) }.reduce(0) { $0 + Double($1.durationMinutes) / 60 }
-            }
+            let planned = try await AllocatedHours.plannedWeek(service, from: monday, recipients: Set(ids)).values
+                .reduce(0, +)
             values[.hoursAgainstAllocation] = planned / allocated * 100
         }
 

@@ -26,9 +26,8 @@ extension DemoLoader {
         // Past visits, made mostly by the primary contact.
         let service = VisitService(database: database, expiryNoticeDays: expiryNoticeDays)
         var visits: [VisitModel] = []
-        for back in 1...14 {
-            let date = today.adding(days: -back)
-            for visit in try await service.plannedVisits(on: date).visits {
+        for day in try await service.plannedVisits(from: today.adding(days: -14), days: 14) {
+            for visit in day.visits {
                 guard let recipient = recipients[visit.recipientID] else { continue }
                 let zoneStaff = (byZone[recipient.zoneID] ?? []).filter {
                     visit.requiredCompetences.isSubset(of: $0.competences)

@@ -41,6 +41,18 @@ struct AllocatedHours {
         visits.reduce(into: [:]) { $0[$1.recipientID, default: 0] += Double($1.durationMinutes) / 60 }
     }
 
+    /// Planned hours of the week from `monday` for `recipients`, from the care plans (read once).
+    static func plannedWeek(
+        _ service: VisitService, from monday: LocalDate, recipients: Set<UUID>
+    ) async throws
+        -> [UUID: Double]
+    {
+        planned(
+            try await service.plannedVisits(from: monday, days: 7).flatMap(\.visits).filter {
+                recipients.contains($0.recipientID)
+            })
+    }
+
     static func rows(allocated: [UUID: (hours: Double, services: [String])], planned: [UUID: Double]) -> [Row] {
         Set(allocated.keys).union(planned.keys).map { id in
             Row(

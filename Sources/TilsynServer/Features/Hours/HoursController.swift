@@ -67,14 +67,9 @@ struct HoursController: RouteCollection {
         let ids = Array(visible)
         let decisions = try await DecisionModel.query(on: req.db).filter(\.$recipient.$id ~~ ids).all().map(\.domain)
         let service = VisitService(database: req.db, expiryNoticeDays: req.application.tilsyn.decisionExpiryNoticeDays)
-        var visits: [Visit] = []
-        for offset in 0..<7 {
-            visits += try await service.plannedVisits(on: monday.adding(days: offset)).visits.filter {
-                visible.contains($0.recipientID)
-            }
-        }
+        let planned = try await AllocatedHours.plannedWeek(service, from: monday, recipients: visible)
         let rows = AllocatedHours.rows(
-            allocated: AllocatedHours.allocated(decisions, weekOf: monday), planned: AllocatedHours.planned(visits))
+            allocated: AllocatedHours.allocated(decisions, weekOf: monday), planned: planned)
         // Actual hours: visits of the week checked off as done, from start to finish.
         let recorded = try await VisitModel.query(on: req.db).filter(\.$recipient.$id ~~ ids)
             .filter(\.$date >= monday.description).filter(\.$date <= monday.adding(days: 6).description)

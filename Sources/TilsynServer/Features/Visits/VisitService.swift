@@ -35,10 +35,16 @@ struct VisitService {
 
     /// The visits the care plans give for `date`, and the warnings about their decisions, without storing anything.
     func plannedVisits(on date: LocalDate) async throws -> (visits: [Visit], warnings: [PlanningWarning]) {
+        try await plannedVisits(from: date, days: 1)[0]
+    }
+
+    /// The same for `days` dates from `from`, reading the measures and decisions once.
+    func plannedVisits(from: LocalDate, days: Int) async throws -> [(visits: [Visit], warnings: [PlanningWarning])] {
         let measures = try await MeasureModel.query(on: database).filter(\.$isActive == true).all().map(\.domain)
         let decisions = try await DecisionModel.query(on: database).all().map(\.domain)
-        return VisitGenerator(expiryNoticeDays: expiryNoticeDays).visits(
-            on: date, measures: measures, decisions: Dictionary(uniqueKeysWithValues: decisions.map { ($0.id, $0) }))
+        let byID = Dictionary(uniqueKeysWithValues: decisions.map { ($0.id, $0) })
+        let generator = VisitGenerator(expiryNoticeDays: expiryNoticeDays)
+        return (0..<days).map { generator.visits(on: from.adding(days: $0), measures: measures, decisions: byID) }
     }
 
     /// The stored visits of `date`, by start of window.
