@@ -53,9 +53,21 @@ public func configure(_ app: Application, _ configuration: TilsynConfiguration) 
                 "Demo sign-ins (password \(DemoLoader.demoPassword)): \(demo.exampleSignIns.joined(separator: "; "))")
         }
     }
+    try startLiveUpdates(app, configuration)
     try routes(app)
     if let sipPort = configuration.sipPort {
         app.lifecycle.use(SIPListener(host: configuration.http.hostname, port: sipPort))
+    }
+}
+
+/// Live updates: saved visits are announced; with PostgreSQL through NOTIFY/LISTEN, so screens
+/// served by another process hear them too.
+func startLiveUpdates(_ app: Application, _ configuration: TilsynConfiguration) throws {
+    if case .postgres(let url) = configuration.database {
+        app.databases.middleware.use(VisitChangeAnnouncer(live: app.live, usesNotify: true), on: .psql)
+        app.lifecycle.use(try PostgresLiveRelay(url: url, live: app.live, logger: app.logger))
+    } else {
+        app.databases.middleware.use(VisitChangeAnnouncer(live: app.live, usesNotify: false))
     }
 }
 
@@ -72,6 +84,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: RecipientAPIController())
     try api.register(collection: CarePlanAPIController())
     try api.register(collection: VisitAPIController())
+    try api.register(collection: TabletAPIController())
     try protected.register(collection: EmergencyAccessController())
     try protected.register(collection: WebPagesController())
     try protected.register(collection: AuditPagesController())
@@ -88,6 +101,8 @@ func routes(_ app: Application) throws {
     try protected.register(collection: HoursController())
     try protected.register(collection: DashboardController())
     try protected.register(collection: WorkListController())
+    try protected.register(collection: VisitReportController())
+    try protected.register(collection: CareTasksController())
     try protected.register(collection: SharingController())
     try protected.register(collection: ImprovementController())
 }

@@ -79,6 +79,35 @@ extension ServerTests {
                     visit.assignedStaffIDs = [me]
                     try await visit.save(on: app.db)
                 }
+                // A report with a photo and a task about the recipient, for the report and task routes.
+                let report = VisitReportModel()
+                report.clientID = "audit-report"
+                report.$visit.id = try #require(myVisits.first?.id)
+                report.$recipient.id = recipientID
+                report.authorID = me
+                report.writtenAt = Date()
+                report.receivedAt = Date()
+                report.measuresDone = []
+                report.observation = "Alt vel"
+                report.needsFollowUp = false
+                try await report.save(on: app.db)
+                let photo = ReportPhotoModel()
+                photo.$report.id = report.id!
+                photo.contentType = "image/png"
+                photo.bytes = Data([0x89, 0x50])
+                photo.size = 2
+                try await photo.save(on: app.db)
+                let task = CareTaskModel()
+                task.clientID = "audit-task"
+                task.$zone.id = home
+                task.$recipient.id = recipientID
+                task.kind = "bookDoctor"
+                task.text = ""
+                task.ownerID = me
+                task.dueAt = Date()
+                task.createdBy = me
+                task.createdAt = Date()
+                try await task.save(on: app.db)
                 var recipientUpdate = recipient
                 recipientUpdate["reason"] = "Ny adresse etter flytting"
                 recipientUpdate.removeValue(forKey: "version")
@@ -113,6 +142,19 @@ extension ServerTests {
                     "POST /my-day/:visitID/start": [:] as [String: Any],
                     "POST /my-day/:visitID/done": [:] as [String: Any],
                     "POST /my-day/:visitID/not-done": ["reason": "notHome"],
+                    "POST /my-day/:visitID/report": ["observation": "Spiste godt"],
+                    "POST /tasks/:taskID/done": [:] as [String: Any],
+                    "POST /tasks": [
+                        "kind": "callRelatives", "recipient": recipientID.uuidString, "due": "2026-01-06T10:00",
+                    ],
+                    "POST /api/v1/tablet/changes": [
+                        "changes": [
+                            [
+                                "id": "audit-change", "type": "report", "visitId": myVisits.first?.id?.uuidString ?? "",
+                                "at": "2026-01-05T08:00:00Z", "report": ["observation": "Fin dag"],
+                            ] as [String: Any]
+                        ]
+                    ],
                     "POST /recipients/:recipientID/alarm-devices": [
                         "controllerID": "4712", "description": "Falldetektor", "password": "hemmelig-1",
                         "heartbeatMinutes": "60",
@@ -129,6 +171,9 @@ extension ServerTests {
                             of: ":alarmID", with: (key.hasSuffix("/send") ? second : alarm).id!.uuidString
                         )
                         .replacingOccurrences(of: ":deviationID", with: deviation.id!.uuidString)
+                        .replacingOccurrences(of: ":reportID", with: report.id!.uuidString)
+                        .replacingOccurrences(of: ":photoID", with: photo.id!.uuidString)
+                        .replacingOccurrences(of: ":taskID", with: task.id!.uuidString)
                         .replacingOccurrences(
                             of: ":visitID",
                             with: (key.hasSuffix("/not-done") ? myVisits.last : myVisits.first)?.id?.uuidString
@@ -155,6 +200,17 @@ extension ServerTests {
                         #expect(response.status.code < 400, "\(key) answered \(response.status)")
                         let after = try await AuditEventModel.query(on: app.db).filter(\.$action == "list").count()
                         #expect(after > before, "\(key) listed recipients without logging them")
+                        checked += 1
+                    case .recipientsInBody:
+                        guard let body = samples[key] else {
+                            Issue.record("no sample request for \(key): add one to this test")
+                            continue
+                        }
+                        let response = try await app.send(route.method, path, json: body)
+                        #expect(response.status.code < 400, "\(key) answered \(response.status)")
+                        let after = try await AuditEventModel.query(on: app.db).filter(\.$recipientID == recipientID)
+                            .filter(\.$resource == key).count()
+                        #expect(after > 0, "\(key) changed a record without logging it")
                         checked += 1
                     default:
                         continue

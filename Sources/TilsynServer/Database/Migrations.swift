@@ -25,5 +25,8 @@ enum Migrations {
         CreateFollowUpConversations(),
         CreateDashboardTargets(),
         AddVisitExecution(),
+        CreateVisitCheckOffs(),
+        CreateVisitReports(),
+        CreateCareTasks(),
     ]
 }

@@ -31,6 +31,9 @@ struct NotFoundError: UserFacingError {
     static let alarm = NotFoundError(what: LocalizedText(nb: "alarmen", en: "the alarm"))
     static let deviation = NotFoundError(what: LocalizedText(nb: "avviket", en: "the deviation"))
     static let actionPoint = NotFoundError(what: LocalizedText(nb: "tiltaket", en: "the action point"))
+    static let report = NotFoundError(what: LocalizedText(nb: "rapporten", en: "the report"))
+    static let photo = NotFoundError(what: LocalizedText(nb: "bildet", en: "the photo"))
+    static let task = NotFoundError(what: LocalizedText(nb: "oppgaven", en: "the task"))
     static let reportMeeting = NotFoundError(what: LocalizedText(nb: "rapportmøtet", en: "the report meeting"))
 }
 

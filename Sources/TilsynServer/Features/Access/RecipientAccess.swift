@@ -36,6 +36,8 @@ final class RecipientAccess: @unchecked Sendable {
     /// How many of `entries` have been written to the audit log.
     private var written = 0
     private(set) var listed = false
+    /// Whether a `recipientsInBody` handler checked what its body names (or said it names none).
+    private(set) var checkedBody = false
     let today: LocalDate
     let now: Date
 
@@ -76,6 +78,7 @@ final class RecipientAccess: @unchecked Sendable {
 
     /// Checks access and notes the event for the audit log; throws 403 (and notes the denial) if refused.
     func require(_ recipientID: UUID, part: RecordPart, action: AuditAction) async throws {
+        checkedBody = true
         switch try await decide(recipientID, part: part) {
         case .allowed(let basis):
             note(recipientID, action: action, part: part, basis: basis)
@@ -108,6 +111,9 @@ final class RecipientAccess: @unchecked Sendable {
         }
         return visible
     }
+
+    /// A `recipientsInBody` request whose body names no recipient.
+    func noteNoRecipient() { checkedBody = true }
 
     /// The entries not yet written, marked as written now (the caller writes them).
     func takePending() -> [AuditLog.Entry] {

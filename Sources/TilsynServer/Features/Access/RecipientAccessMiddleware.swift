@@ -28,7 +28,7 @@ struct RecipientAccessMiddleware: AsyncMiddleware {
                     throw denied
                 }
             }
-        case .recipientList, .recipientCreation, .emergencyGrant, .noHealthData, .aggregate:
+        case .recipientList, .recipientsInBody, .recipientCreation, .emergencyGrant, .noHealthData, .aggregate:
             break
         }
         let response = try await next.respond(to: request)
@@ -37,6 +37,10 @@ struct RecipientAccessMiddleware: AsyncMiddleware {
         if case .recipientList = classification, !access.listed {
             request.logger.critical("List route did not filter by access", metadata: ["route": "\(request.url.path)"])
             throw Abort(.internalServerError, reason: "list without access filter")
+        }
+        if classification == .recipientsInBody, !access.checkedBody {
+            request.logger.critical("Body route checked no recipient", metadata: ["route": "\(request.url.path)"])
+            throw Abort(.internalServerError, reason: "body recipients not checked")
         }
         if classification == .recipientCreation, access.entries.isEmpty {
             request.logger.critical("Creation route noted nothing", metadata: ["route": "\(request.url.path)"])
@@ -73,6 +77,16 @@ struct RecipientAccessMiddleware: AsyncMiddleware {
                 throw NotFoundError.deviation
             }
             return deviation.$recipient.id
+        }
+        if request.parameters.get("reportID") != nil {
+            let id = try request.uuidParameter("reportID", notFound: .report)
+            guard let report = try await VisitReportModel.find(id, on: request.db) else { throw NotFoundError.report }
+            return report.$recipient.id
+        }
+        if request.parameters.get("taskID") != nil {
+            let id = try request.uuidParameter("taskID", notFound: .task)
+            guard let task = try await CareTaskModel.find(id, on: request.db) else { throw NotFoundError.task }
+            return task.$recipient.id
         }
         if request.parameters.get("alarmID") != nil {
             let id = try request.uuidParameter("alarmID", notFound: .alarm)

@@ -12,6 +12,10 @@ enum DataClassification: Sendable, Equatable {
     case recipientList(RecordPart)
     /// Reads or changes one recipient's record; checked and logged.
     case recipientData(RecordPart, AuditAction)
+    /// Reads or changes the records of recipients the request body names (a task, the tablet's
+    /// outbox); the handler checks each one with `RecipientAccess.require`, or says the body names
+    /// none — the middleware fails closed when it did neither.
+    case recipientsInBody
     /// Creates a recipient; the handler notes the new record, which is then logged.
     case recipientCreation
     /// Breaks the glass for one recipient; logged as such.

@@ -99,6 +99,16 @@ struct WorkListController: RouteCollection {
         var canStart: Bool
         var canFinish: Bool
         var reasons: [PlanningPagesController.Option]
+        var recipientID: String
+        var measureOptions: [PlanningPagesController.Option]
+        var conditions: [PlanningPagesController.Option]
+        var meals: [PlanningPagesController.Option]
+        var showsReports: Bool
+        var reports: [ReportView]
+        var kinds: [PlanningPagesController.Option]
+        var owners: [PlanningPagesController.Option]
+        var defaultDue: String
+        var message: String
     }
 
     /// The visit, if it is on the signed-in person's list today.
@@ -118,6 +128,27 @@ struct WorkListController: RouteCollection {
         let language = req.language
         let measures = try await MeasureModel.query(on: req.db).filter(\.$recipient.$id == recipient.id!)
             .filter(\.$isActive == true).sort(\.$title).all()
+        // The latest reports are the handover (R10, R21) — shown when the reader may see reports.
+        let showsReports = try await req.recipientAccess.allows(recipient.id!, part: .reports)
+        let reports =
+            showsReports
+            ? try await VisitReportService(database: req.db).latest(
+                recipientID: recipient.id!, limit: 5, language: language, timeZone: req.application.tilsyn.timeZone)
+            : []
+        let colleagues = try await StaffMemberModel.query(on: req.db).filter(\.$zone.$id == recipient.$zone.id)
+            .sort(\.$givenName).all()
+        let message =
+            req.query[String.self, at: "reported"] != nil
+            ? LocalizedText(nb: "Rapporten er lagret.", en: "The report is saved.")
+            : req.query[String.self, at: "saved"] != nil
+                ? LocalizedText(nb: "Oppgaven er lagret.", en: "The task is saved.") : nil
+        func options<T: CaseIterable & RawRepresentable>(
+            _ type: T.Type, _ name: (T) -> LocalizedText
+        )
+            -> [PlanningPagesController.Option] where T.RawValue == String
+        {
+            T.allCases.map { .init(value: $0.rawValue, label: name($0).text(in: language), selected: false) }
+        }
         let page = VisitPage(
             id: visit.id!.uuidString, title: visit.title, recipient: "\(recipient.givenName) \(recipient.familyName)",
             address: "\(recipient.street), \(recipient.postalCode) \(recipient.city)", mapLink: Self.mapLink(recipient),
@@ -128,33 +159,22 @@ struct WorkListController: RouteCollection {
             measures: measures.map { .init(label: $0.title, value: $0.instructions) },
             status: Self.status(visit, language), canStart: visit.startedAt == nil && visit.outcome == nil,
             canFinish: visit.outcome == nil,
-            reasons: NotDoneReason.allCases.map {
-                .init(value: $0.rawValue, label: $0.name.text(in: language), selected: false)
-            })
+            reasons: options(NotDoneReason.self, \.name), recipientID: recipient.id!.uuidString,
+            measureOptions: measures.map { .init(value: $0.id!.uuidString, label: $0.title, selected: false) },
+            conditions: options(GeneralCondition.self, \.name), meals: options(MealEaten.self, \.name),
+            showsReports: showsReports, reports: reports, kinds: CareTasksController.kindOptions(language),
+            owners: CareTasksController.ownerOptions(colleagues, me: try req.requireUser().staffID, language),
+            defaultDue: CareTasksController.defaultDue(req), message: message?.text(in: language) ?? "")
         return try await req.renderPage("my-visit", titleKey: "my_day_title", title: visit.title, page)
     }
 
     @Sendable func start(req: Request) async throws -> Response {
-        let visit = try await mine(req)
-        guard visit.outcome == nil else { throw WorkListError.alreadyChecked }
-        if visit.startedAt == nil {
-            visit.startedAt = Date()
-            visit.checkedBy = req.signedInUser?.staffID
-            try await visit.save(on: req.db)
-        }
+        let visit = try await checkOff(req, .start, reason: nil)
         return req.redirect(to: "/my-day/\(visit.id!.uuidString)", redirectType: .normal)
     }
 
     @Sendable func done(req: Request) async throws -> Response {
-        let visit = try await mine(req)
-        guard visit.outcome == nil else { throw WorkListError.alreadyChecked }
-        let now = Date()
-        // Done without "started" first: the planned length is the best estimate of when it began.
-        visit.startedAt = visit.startedAt ?? now.addingTimeInterval(-Double(visit.durationMinutes) * 60)
-        visit.finishedAt = now
-        visit.outcome = "done"
-        visit.checkedBy = req.signedInUser?.staffID
-        try await visit.save(on: req.db)
+        _ = try await checkOff(req, .done, reason: nil)
         return req.redirect(to: "/my-day", redirectType: .normal)
     }
 
@@ -163,16 +183,24 @@ struct WorkListController: RouteCollection {
     }
 
     @Sendable func notDone(req: Request) async throws -> Response {
-        let visit = try await mine(req)
-        guard visit.outcome == nil else { throw WorkListError.alreadyChecked }
         let form = try req.content.decode(NotDoneForm.self)
         guard let reason = NotDoneReason(rawValue: form.reason) else { throw WorkListError.reason }
-        visit.outcome = "notDone"
-        visit.notDoneReason = reason.rawValue
-        visit.finishedAt = Date()
-        visit.checkedBy = req.signedInUser?.staffID
-        try await visit.save(on: req.db)
+        _ = try await checkOff(req, .notDone, reason: reason)
         return req.redirect(to: "/my-day", redirectType: .normal)
+    }
+
+    /// The page's check-off: made now, on a visit on my list, with a fresh id (a page is online).
+    private func checkOff(
+        _ req: Request, _ action: CheckOffAction, reason: NotDoneReason?
+    ) async throws
+        -> VisitModel
+    {
+        let visit = try await mine(req)
+        if action == .start, visit.startedAt != nil, visit.outcome == nil { return visit }
+        _ = try await VisitCheckOffs(database: req.db).apply(
+            clientID: UUID().uuidString, visit: visit, staffID: try req.requireUser().staffID, action: action,
+            reason: reason, at: Date())
+        return visit
     }
 }
 

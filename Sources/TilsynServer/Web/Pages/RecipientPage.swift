@@ -64,6 +64,8 @@ struct RecipientPage: Encodable {
     /// Which optional parts the reader's role may see.
     var showsDecisions: Bool
     var showsCarePlan: Bool
+    var showsReports: Bool
+    var reports: [ReportView]
     /// The reader sees this record through break-the-glass access.
     var emergency: Bool
 }
@@ -82,7 +84,13 @@ struct RecipientPageBuilder {
         let access = try request.recipientAccess
         let showsDecisions = try await access.allows(recipientID, part: .decisions)
         let showsCarePlan = try await access.allows(recipientID, part: .carePlan)
+        let showsReports = try await access.allows(recipientID, part: .reports)
         let emergency = try await access.decide(recipientID, part: .keyFacts) == .allowed(.emergency)
+        let reports =
+            showsReports
+            ? try await VisitReportService(database: database).latest(
+                recipientID: recipientID, limit: 20, language: language, timeZone: request.application.tilsyn.timeZone)
+            : []
         let carePlans = CarePlanRepository(database: database)
         let decisions = showsDecisions ? try await carePlans.decisions(of: recipientID).map(\.domain) : []
         let measureModels = showsCarePlan ? try await carePlans.measures(of: recipientID) : []
@@ -148,7 +156,7 @@ struct RecipientPageBuilder {
             goal: carePlan.goal, measures: measures,
             visitsToday: visits.map { RecipientPage.VisitRow(window: $0.window.description, title: $0.title) },
             warnings: generated.warnings.map { $0.message.text(in: language) }, showsDecisions: showsDecisions,
-            showsCarePlan: showsCarePlan, emergency: emergency)
+            showsCarePlan: showsCarePlan, showsReports: showsReports, reports: reports, emergency: emergency)
     }
 
     /// "7,5" in bokmål, "7.5" in English.

@@ -1,0 +1,420 @@
+// Min dag, the offline-first tablet app (issue #4). The day is kept on the device and shown at
+// once; every change goes into an outbox with an id made here, and is sent when there is a
+// connection (the server applies each id once). A live stream tells the app when its day changed.
+"use strict";
+
+(() => {
+  // Texts before the first day arrives; afterwards the server's catalogue (day.texts) is used.
+  const FALLBACK = {
+    tablet_online: "Tilkoblet", tablet_offline: "Frakoblet", tablet_waiting: "endringer venter",
+    tablet_none_waiting: "Alt er sendt", tablet_no_day: "Ingen liste er lagret på nettbrettet ennå. Koble til nettet for å hente dagens liste.",
+    tablet_sign_in: "Logg inn", tablet_unlock: "Lås opp", tablet_session_ended: "Økten er avsluttet. Logg inn igjen for å hente listen.",
+    tablet_locked: "Nettbrettet er låst.", tablet_sign_out: "Logg ut",
+    tablet_unsent_confirm: "endringer er ikke sendt ennå. Logg ut likevel? De blir slettet fra nettbrettet.",
+  };
+  const main = document.getElementById("main");
+  const connection = document.getElementById("connection");
+  const waiting = document.getElementById("waiting");
+  let day = null;
+  let online = navigator.onLine;
+  let flushing = null;
+  let liveStream = null;
+
+  const t = (key) => (day && day.texts && day.texts[key]) || FALLBACK[key] || key;
+
+  // Builds elements without innerHTML, so names and reports are never read as markup.
+  function h(tag, attributes, ...children) {
+    const element = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes || {})) {
+      if (value === false || value === null || value === undefined) continue;
+      if (name.startsWith("on")) element.addEventListener(name.slice(2), value);
+      else element.setAttribute(name, value === true ? "" : value);
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined || child === false) continue;
+      element.append(child.nodeType ? child : document.createTextNode(String(child)));
+    }
+    return element;
+  }
+
+  function newID() {
+    if (crypto.randomUUID) return crypto.randomUUID();
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+
+  // ISO 8601 without milliseconds: what the server reads.
+  const nowISO = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+
+  async function showStatus() {
+    connection.textContent = online ? t("tablet_online") : t("tablet_offline");
+    connection.className = "connection " + (online ? "online" : "offline");
+    const count = await TabletStore.countOutbox();
+    waiting.textContent = count > 0 ? `${count} ${t("tablet_waiting")}` : t("tablet_none_waiting");
+    waiting.dataset.count = String(count);
+    document.body.dataset.waiting = String(count);
+  }
+
+  // ---- Fetching the day ----
+
+  async function refresh() {
+    let response;
+    try {
+      response = await fetch("/api/v1/tablet/day", { headers: { Accept: "application/json" }, credentials: "same-origin", cache: "no-store" });
+    } catch (error) {
+      setOnline(false);
+      return;
+    }
+    setOnline(true);
+    if (response.status === 401) {
+      // The device session ended: the health data kept for it goes.
+      await TabletStore.clearDay();
+      day = null;
+      showSignIn(t("tablet_session_ended"), "/login");
+      return;
+    }
+    if (response.status === 423) {
+      showSignIn(t("tablet_locked"), "/unlock");
+      return;
+    }
+    if (!response.ok) return;
+    const fresh = await response.json();
+    await TabletStore.putDay(fresh);
+    day = fresh;
+    await applyOutboxToDay();
+    render();
+    startLive();
+  }
+
+  function showSignIn(message, path) {
+    main.replaceChildren(
+      h("p", { role: "alert" }, message),
+      h("p", {}, h("a", { href: `${path}?next=${encodeURIComponent("/tablet/index.html")}`, class: "button", id: "sign-in-link" },
+        path === "/unlock" ? t("tablet_unlock") : t("tablet_sign_in"))));
+  }
+
+  // What is still in the outbox shows on the list as if sent, so the screen matches what was done.
+  async function applyOutboxToDay() {
+    if (!day) return;
+    for (const change of await TabletStore.outbox()) applyLocally(change);
+  }
+
+  function applyLocally(change) {
+    const visit = day.visits.find((v) => v.id === change.visitId);
+    if (!visit) return;
+    if (change.type === "checkOff") {
+      if (change.action === "start" && !visit.state) visit.state = "started";
+      if (change.action === "done") visit.state = "done";
+      if (change.action === "notDone") visit.state = "notDone";
+      visit.status = stateText(visit.state);
+    }
+    if (change.type === "report") visit.pendingReports = (visit.pendingReports || 0) + 1;
+  }
+
+  function stateText(state) {
+    return { started: t("tablet_state_started"), done: t("tablet_state_done"), notDone: t("tablet_state_not_done") }[state] || t("tablet_state_planned");
+  }
+
+  // ---- The outbox ----
+
+  async function record(change) {
+    change.id = newID();
+    change.at = nowISO();
+    await TabletStore.enqueue(change);
+    applyLocally(change);
+    await TabletStore.putDay(day);
+    await showStatus();
+    flush();
+  }
+
+  // Sends the outbox in order, a few changes (or one photo report) at a time.
+  function flush() {
+    if (flushing) return flushing;
+    flushing = (async () => {
+      try {
+        for (;;) {
+          const pending = await TabletStore.outbox();
+          if (pending.length === 0 || !day) break;
+          const batch = [];
+          let size = 0;
+          for (const change of pending) {
+            const weight = JSON.stringify(change).length;
+            if (batch.length > 0 && (batch.length >= 20 || size + weight > 6_000_000)) break;
+            batch.push(change);
+            size += weight;
+          }
+          let response;
+          try {
+            response = await fetch("/api/v1/tablet/changes", {
+              method: "POST", credentials: "same-origin",
+              headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": day.csrf },
+              body: JSON.stringify({ changes: batch.map(({ seq, ...change }) => change) }),
+            });
+          } catch (error) {
+            setOnline(false);
+            break;
+          }
+          setOnline(true);
+          if (response.status === 401 || response.status === 423 || response.status === 403) {
+            await refresh();
+            break;
+          }
+          if (!response.ok) break; // kept; tried again later
+          const { results } = await response.json();
+          const bySeq = new Map(batch.map((change) => [change.id, change.seq]));
+          const refused = results.filter((r) => r.status === "rejected");
+          if (refused.length > 0) {
+            await TabletStore.reject(refused.map((r) => ({ id: r.id, message: r.message, change: batch.find((c) => c.id === r.id) })));
+          }
+          await TabletStore.removeFromOutbox(results.map((r) => bySeq.get(r.id)).filter((seq) => seq !== undefined));
+        }
+      } finally {
+        flushing = null;
+        await showStatus();
+      }
+    })();
+    return flushing.then(() => refresh());
+  }
+
+  function setOnline(value) {
+    if (online === value) return;
+    online = value;
+    showStatus();
+  }
+
+  // ---- Live updates ----
+
+  function startLive() {
+    if (liveStream || !window.EventSource) return;
+    liveStream = new EventSource("/api/v1/live");
+    let timer = null;
+    liveStream.addEventListener("change", () => {
+      clearTimeout(timer);
+      timer = setTimeout(refresh, 50);
+    });
+    liveStream.addEventListener("ready", () => setOnline(true));
+    liveStream.onerror = () => {
+      if (liveStream.readyState === EventSource.CLOSED) {
+        liveStream = null;
+        setTimeout(startLive, 5000);
+      }
+    };
+  }
+
+  // ---- Screens ----
+
+  function render() {
+    const match = location.hash.match(/^#visit\/([0-9A-Fa-f-]+)/);
+    if (!day) {
+      main.replaceChildren(h("p", { role: "status" }, t("tablet_no_day")));
+      return;
+    }
+    document.getElementById("who").textContent = day.staffName;
+    document.documentElement.lang = day.language === "en" ? "en" : "nb";
+    if (match) renderVisit(match[1]);
+    else renderList();
+    showRejected();
+  }
+
+  function renderList() {
+    const items = day.visits.map((visit) =>
+      h("li", { class: `card visit-row state-${visit.state || "planned"}` },
+        h("a", { href: `#visit/${visit.id}`, class: "visit-link" }, h("strong", {}, visit.time), ` ${visit.recipient} – ${visit.title}`),
+        h("br"), `${visit.address} · ${visit.duration} min`, visit.twoPerson ? ` · ${t("tablet_two_person")}` : "",
+        " · ", h("a", { href: visit.mapLink, target: "_blank", rel: "noopener" }, t("tablet_map")),
+        h("br"), h("span", { class: "hint visit-status" }, visit.status)));
+    main.replaceChildren(
+      h("h1", {}, `${t("tablet_title")} ${day.date}`),
+      day.notices.length ? h("section", { class: "card notices", "aria-label": t("tablet_notices") }, h("ul", {}, day.notices.map((n) => h("li", {}, n)))) : null,
+      items.length ? h("ol", { class: "work-list", id: "work-list" }, items) : h("p", {}, t("tablet_none")),
+      day.tasks.length ? h("section", { "aria-labelledby": "tasks-heading" }, h("h2", { id: "tasks-heading" }, t("tablet_my_tasks")),
+        h("ul", {}, day.tasks.map((task) => h("li", { class: task.overdue ? "overdue" : "" }, `${task.kind}${task.text ? " – " + task.text : ""}${task.recipient ? " (" + task.recipient + ")" : ""} · ${task.due}`)))) : null);
+    performance.mark("list-ready");
+    document.body.dataset.ready = "list";
+  }
+
+  function renderVisit(id) {
+    const visit = day.visits.find((v) => v.id === id);
+    if (!visit) {
+      location.hash = "";
+      return renderList();
+    }
+    const open = visit.state !== "done" && visit.state !== "notDone";
+    const reasonSelect = h("select", { id: "not-done-reason" }, day.reasons.map((r) => h("option", { value: r.value }, r.label)));
+    main.replaceChildren(
+      h("p", {}, h("a", { href: "#" }, `← ${t("tablet_title")}`)),
+      h("h1", {}, `${visit.time} ${visit.recipient} – ${visit.title}`),
+      h("p", {}, `${visit.address} · ${visit.duration} min · `, h("a", { href: visit.mapLink, target: "_blank", rel: "noopener" }, t("tablet_map"))),
+      h("p", { role: "status", id: "visit-status" }, h("strong", {}, visit.status)),
+      h("div", { class: "alarm-actions" },
+        open && !visit.state ? h("button", { type: "button", id: "start-visit", onclick: () => checkOff(visit, "start") }, t("tablet_start")) : null,
+        open ? h("button", { type: "button", id: "done-visit", onclick: () => checkOff(visit, "done") }, t("tablet_done")) : null,
+        open ? h("span", { class: "inline-form" }, h("label", {}, `${t("tablet_not_done_reason")} `, reasonSelect),
+          h("button", { type: "button", id: "not-done-visit", onclick: () => checkOff(visit, "notDone", reasonSelect.value) }, t("tablet_not_done"))) : null),
+      visit.keySafe ? h("p", {}, h("strong", {}, `${t("tablet_key_safe")}: `), visit.keySafe) : null,
+      h("section", { "aria-labelledby": "measures-heading" }, h("h2", { id: "measures-heading" }, t("tablet_care_plan")),
+        h("dl", { class: "facts" }, visit.measures.map((m) => h("div", {}, h("dt", {}, m.title), h("dd", {}, m.instructions))))),
+      visit.contacts.length ? h("section", { "aria-labelledby": "contacts-heading" }, h("h2", { id: "contacts-heading" }, t("tablet_contacts")),
+        h("dl", { class: "facts" }, visit.contacts.map((c) => h("div", {}, h("dt", {}, c.label), h("dd", {}, h("a", { href: `tel:${c.phone.replace(/\s/g, "")}` }, c.phone)))))) : null,
+      h("section", { "aria-labelledby": "reports-heading" }, h("h2", { id: "reports-heading" }, t("tablet_latest_reports")),
+        visit.pendingReports ? h("p", { class: "hint" }, `${visit.pendingReports} ${t("tablet_reports_waiting")}`) : null,
+        visit.reports.length ? visit.reports.map(reportCard) : h("p", {}, t("tablet_no_reports"))),
+      reportForm(visit),
+      taskForm(visit));
+    document.body.dataset.ready = "visit";
+  }
+
+  function reportCard(report) {
+    return h("article", { class: "card report" },
+      h("p", {}, h("strong", {}, report.at), ` · ${report.author} · ${report.visit}`),
+      report.measures ? h("p", {}, report.measures) : null,
+      report.facts ? h("p", {}, report.facts) : null,
+      report.observation ? h("p", {}, report.observation) : null,
+      report.photos.map((src) => h("img", { src, alt: t("tablet_photo_alt"), class: "report-photo", loading: "lazy" })));
+  }
+
+  function reportForm(visit) {
+    const form = h("form", { id: "report-form", class: "card" },
+      h("h2", {}, t("tablet_write_report")),
+      visit.measures.length ? h("fieldset", {}, h("legend", {}, t("tablet_measures_done")),
+        visit.measures.map((m) => h("label", { class: "check" }, h("input", { type: "checkbox", name: "measures", value: m.id }), ` ${m.title}`))) : null,
+      h("label", {}, `${t("tablet_condition")} `, h("select", { name: "condition" }, h("option", { value: "" }, "–"), day.conditions.map((c) => h("option", { value: c.value }, c.label)))),
+      h("label", {}, `${t("tablet_meal")} `, h("select", { name: "meal" }, h("option", { value: "" }, "–"), day.meals.map((c) => h("option", { value: c.value }, c.label)))),
+      h("label", {}, `${t("tablet_pain")} `, h("input", { type: "number", name: "pain", min: "0", max: "10", inputmode: "numeric" })),
+      h("label", {}, `${t("tablet_observation")} `, h("textarea", { name: "observation", rows: "4", maxlength: "4000" })),
+      h("label", {}, `${t("tablet_photos")} `, h("input", { type: "file", name: "photos", accept: "image/*", capture: "environment", multiple: true, id: "report-photos" })),
+      h("label", { class: "check" }, h("input", { type: "checkbox", name: "followUp" }), ` ${t("tablet_follow_up")}`),
+      h("p", { class: "error-message", role: "alert", id: "report-error", hidden: true }),
+      h("button", { type: "submit", id: "save-report" }, t("tablet_save_report")));
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const data = new FormData(form);
+      const report = {
+        measures: data.getAll("measures"), observation: data.get("observation") || "",
+        condition: data.get("condition") || null, meal: data.get("meal") || null,
+        pain: data.get("pain") === "" ? null : Number(data.get("pain")), followUp: data.get("followUp") !== null, photos: [],
+      };
+      const error = form.querySelector("#report-error");
+      if (!report.measures.length && !report.observation.trim() && !report.condition && !form.photos.files.length) {
+        error.textContent = t("tablet_report_empty");
+        error.hidden = false;
+        return;
+      }
+      for (const file of form.photos.files) report.photos.push(await photo(file));
+      await record({ type: "report", visitId: visit.id, report });
+      render();
+      announce(t("tablet_report_saved"));
+    });
+    return form;
+  }
+
+  function taskForm(visit) {
+    const form = h("form", { id: "task-form", class: "card" },
+      h("h2", {}, t("tablet_new_task")),
+      h("label", {}, `${t("tablet_task_kind")} `, h("select", { name: "kind" }, day.taskKinds.map((k) => h("option", { value: k.value }, k.label)))),
+      h("label", {}, `${t("tablet_task_text")} `, h("input", { type: "text", name: "text", maxlength: "500" })),
+      h("label", {}, `${t("tablet_task_owner")} `, h("select", { name: "owner" }, day.owners.map((o) => h("option", { value: o.value }, o.label)))),
+      h("label", {}, `${t("tablet_task_due")} `, h("input", { type: "datetime-local", name: "due", value: tomorrowAtTen(), required: true })),
+      h("button", { type: "submit", id: "save-task" }, t("tablet_save_task")));
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const data = new FormData(form);
+      await record({ type: "task", visitId: visit.id, task: { kind: data.get("kind"), text: data.get("text"), owner: data.get("owner"), due: data.get("due") } });
+      form.reset();
+      announce(t("tablet_task_saved"));
+    });
+    return form;
+  }
+
+  function tomorrowAtTen() {
+    const date = new Date(Date.now() + 86_400_000);
+    const pad = (n) => String(n).padStart(2, "0");
+    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T10:00`;
+  }
+
+  // A photo made smaller on the device (at most 1600 px, JPEG), as base64 for the outbox.
+  async function photo(file) {
+    try {
+      const bitmap = await createImageBitmap(file);
+      const scale = Math.min(1, 1600 / Math.max(bitmap.width, bitmap.height));
+      const canvas = document.createElement("canvas");
+      canvas.width = Math.round(bitmap.width * scale);
+      canvas.height = Math.round(bitmap.height * scale);
+      canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+      const blob = await new Promise((resolve) => canvas.toBlob(resolve, "image/jpeg", 0.82));
+      return { contentType: "image/jpeg", data: await base64(blob) };
+    } catch (error) {
+      return { contentType: file.type, data: await base64(file) };
+    }
+  }
+
+  function base64(blob) {
+    return new Promise((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result).split(",")[1] || "");
+      reader.onerror = () => reject(reader.error);
+      reader.readAsDataURL(blob);
+    });
+  }
+
+  async function checkOff(visit, action, reason) {
+    await record({ type: "checkOff", visitId: visit.id, action, reason: reason || null });
+    if (action === "start") render();
+    else {
+      location.hash = "";
+      render();
+    }
+  }
+
+  function announce(message) {
+    const status = h("p", { class: "notice", role: "status" }, message);
+    main.prepend(status);
+    setTimeout(() => status.remove(), 4000);
+  }
+
+  async function showRejected() {
+    const refused = await TabletStore.rejected();
+    document.getElementById("rejected")?.remove();
+    if (!refused.length) return;
+    main.append(h("section", { id: "rejected", class: "card warnings", role: "alert" },
+      h("h2", {}, t("tablet_rejected")),
+      h("ul", {}, refused.map((r) => h("li", {}, r.message || ""))),
+      h("button", { type: "button", onclick: async () => { await TabletStore.clearRejected(); render(); } }, t("tablet_rejected_seen"))));
+  }
+
+  // ---- Sign-out: send what is waiting first; never drop it without asking ----
+
+  async function signOut() {
+    await flush();
+    const count = await TabletStore.countOutbox();
+    if (count > 0 && !confirm(`${count} ${t("tablet_unsent_confirm")}`)) return;
+    try {
+      if (day) await fetch("/api/v1/session", { method: "DELETE", credentials: "same-origin", headers: { "X-CSRF-Token": day.csrf, Accept: "application/json" } });
+    } catch (error) { /* offline: the session ends on the server by itself */ }
+    liveStream?.close();
+    await TabletStore.clearAll();
+    location.href = "/login";
+  }
+
+  async function start() {
+    document.getElementById("sign-out").addEventListener("click", signOut);
+    window.addEventListener("hashchange", render);
+    window.addEventListener("online", () => { setOnline(true); flush(); });
+    window.addEventListener("offline", () => setOnline(false));
+    day = (await TabletStore.getDay()) || null;
+    if (day) {
+      await applyOutboxToDay();
+      render();
+    }
+    await showStatus();
+    if ("serviceWorker" in navigator) navigator.serviceWorker.register("/tablet/sw.js", { scope: "/tablet/" }).catch(() => {});
+    await flush();
+    // Without a live stream (or when it drops), look again now and then.
+    setInterval(() => { if (!liveStream || liveStream.readyState !== EventSource.OPEN) flush(); }, 30_000);
+  }
+
+  start();
+})();
