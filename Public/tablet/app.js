@@ -12,12 +12,16 @@
     tablet_locked: "Nettbrettet er låst.", tablet_sign_out: "Logg ut",
     tablet_unsent_confirm: "endringer er ikke sendt ennå. Logg ut likevel? De blir slettet fra nettbrettet.",
   };
+  // Bokmål like the pages, unless the person chose English (the `lang` cookie, which the server
+  // reads first).
+  const LANGUAGE = "nb";
   const main = document.getElementById("main");
   const connection = document.getElementById("connection");
   const waiting = document.getElementById("waiting");
   let day = null;
   let online = navigator.onLine;
   let flushing = null;
+  let flushAgain = false;
   let liveStream = null;
 
   const t = (key) => (day && day.texts && day.texts[key]) || FALLBACK[key] || key;
@@ -35,6 +39,11 @@
       element.append(child.nodeType ? child : document.createTextNode(String(child)));
     }
     return element;
+  }
+
+  // Replaces the screen's content; left-out parts (null) are skipped.
+  function show(...parts) {
+    main.replaceChildren(...parts.flat().filter((part) => part !== null && part !== undefined && part !== false));
   }
 
   function newID() {
@@ -63,7 +72,7 @@
   async function refresh() {
     let response;
     try {
-      response = await fetch("/api/v1/tablet/day", { headers: { Accept: "application/json" }, credentials: "same-origin", cache: "no-store" });
+      response = await fetch("/api/v1/tablet/day", { headers: { Accept: "application/json", "Accept-Language": LANGUAGE }, credentials: "same-origin", cache: "no-store" });
     } catch (error) {
       setOnline(false);
       return;
@@ -132,51 +141,62 @@
 
   // Sends the outbox in order, a few changes (or one photo report) at a time.
   function flush() {
-    if (flushing) return flushing;
+    // A change recorded while a sending is finishing must not wait for the next chance.
+    if (flushing) {
+      flushAgain = true;
+      return flushing;
+    }
     flushing = (async () => {
       try {
-        for (;;) {
-          const pending = await TabletStore.outbox();
-          if (pending.length === 0 || !day) break;
-          const batch = [];
-          let size = 0;
-          for (const change of pending) {
-            const weight = JSON.stringify(change).length;
-            if (batch.length > 0 && (batch.length >= 20 || size + weight > 6_000_000)) break;
-            batch.push(change);
-            size += weight;
-          }
-          let response;
-          try {
-            response = await fetch("/api/v1/tablet/changes", {
-              method: "POST", credentials: "same-origin",
-              headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": day.csrf },
-              body: JSON.stringify({ changes: batch.map(({ seq, ...change }) => change) }),
-            });
-          } catch (error) {
-            setOnline(false);
-            break;
-          }
-          setOnline(true);
-          if (response.status === 401 || response.status === 423 || response.status === 403) {
-            await refresh();
-            break;
-          }
-          if (!response.ok) break; // kept; tried again later
-          const { results } = await response.json();
-          const bySeq = new Map(batch.map((change) => [change.id, change.seq]));
-          const refused = results.filter((r) => r.status === "rejected");
-          if (refused.length > 0) {
-            await TabletStore.reject(refused.map((r) => ({ id: r.id, message: r.message, change: batch.find((c) => c.id === r.id) })));
-          }
-          await TabletStore.removeFromOutbox(results.map((r) => bySeq.get(r.id)).filter((seq) => seq !== undefined));
-        }
+        do {
+          flushAgain = false;
+          await sendOutbox();
+        } while (flushAgain && online);
       } finally {
         flushing = null;
         await showStatus();
       }
     })();
     return flushing.then(() => refresh());
+  }
+
+  async function sendOutbox() {
+    for (;;) {
+      const pending = await TabletStore.outbox();
+      if (pending.length === 0 || !day) return;
+      const batch = [];
+      let size = 0;
+      for (const change of pending) {
+        const weight = JSON.stringify(change).length;
+        if (batch.length > 0 && (batch.length >= 20 || size + weight > 6_000_000)) break;
+        batch.push(change);
+        size += weight;
+      }
+      let response;
+      try {
+        response = await fetch("/api/v1/tablet/changes", {
+          method: "POST", credentials: "same-origin",
+          headers: { "Content-Type": "application/json", Accept: "application/json", "Accept-Language": LANGUAGE, "X-CSRF-Token": day.csrf },
+          body: JSON.stringify({ changes: batch.map(({ seq, ...change }) => change) }),
+        });
+      } catch (error) {
+        setOnline(false);
+        break;
+      }
+      setOnline(true);
+      if (response.status === 401 || response.status === 423 || response.status === 403) {
+        await refresh();
+        break;
+      }
+      if (!response.ok) break; // kept; tried again later
+      const { results } = await response.json();
+      const bySeq = new Map(batch.map((change) => [change.id, change.seq]));
+      const refused = results.filter((r) => r.status === "rejected");
+      if (refused.length > 0) {
+        await TabletStore.reject(refused.map((r) => ({ id: r.id, message: r.message, change: batch.find((c) => c.id === r.id) })));
+      }
+      await TabletStore.removeFromOutbox(results.map((r) => bySeq.get(r.id)).filter((seq) => seq !== undefined));
+    }
   }
 
   function setOnline(value) {
@@ -206,7 +226,10 @@
 
   // ---- Screens ----
 
-  function render() {
+  // A fresh day must not wipe a report being written: while a form on the screen has input, the
+  // screen is redrawn only when the person leaves it or saves.
+  function render(force) {
+    if (!force && main.querySelector("form[data-dirty]")) return;
     const match = location.hash.match(/^#visit\/([0-9A-Fa-f-]+)/);
     if (!day) {
       main.replaceChildren(h("p", { role: "status" }, t("tablet_no_day")));
@@ -226,7 +249,7 @@
         h("br"), `${visit.address} · ${visit.duration} min`, visit.twoPerson ? ` · ${t("tablet_two_person")}` : "",
         " · ", h("a", { href: visit.mapLink, target: "_blank", rel: "noopener" }, t("tablet_map")),
         h("br"), h("span", { class: "hint visit-status" }, visit.status)));
-    main.replaceChildren(
+    show(
       h("h1", {}, `${t("tablet_title")} ${day.date}`),
       day.notices.length ? h("section", { class: "card notices", "aria-label": t("tablet_notices") }, h("ul", {}, day.notices.map((n) => h("li", {}, n)))) : null,
       items.length ? h("ol", { class: "work-list", id: "work-list" }, items) : h("p", {}, t("tablet_none")),
@@ -244,10 +267,11 @@
     }
     const open = visit.state !== "done" && visit.state !== "notDone";
     const reasonSelect = h("select", { id: "not-done-reason" }, day.reasons.map((r) => h("option", { value: r.value }, r.label)));
-    main.replaceChildren(
+    show(
       h("p", {}, h("a", { href: "#" }, `← ${t("tablet_title")}`)),
       h("h1", {}, `${visit.time} ${visit.recipient} – ${visit.title}`),
-      h("p", {}, `${visit.address} · ${visit.duration} min · `, h("a", { href: visit.mapLink, target: "_blank", rel: "noopener" }, t("tablet_map"))),
+      h("p", {}, `${visit.address} · ${visit.duration} min · `, h("a", { href: visit.mapLink, target: "_blank", rel: "noopener" }, t("tablet_map")),
+        " · ", h("a", { href: `/recipients/${visit.recipientID}`, id: "record-link" }, t("tablet_record"))),
       h("p", { role: "status", id: "visit-status" }, h("strong", {}, visit.status)),
       h("div", { class: "alarm-actions" },
         open && !visit.state ? h("button", { type: "button", id: "start-visit", onclick: () => checkOff(visit, "start") }, t("tablet_start")) : null,
@@ -289,6 +313,7 @@
       h("label", { class: "check" }, h("input", { type: "checkbox", name: "followUp" }), ` ${t("tablet_follow_up")}`),
       h("p", { class: "error-message", role: "alert", id: "report-error", hidden: true }),
       h("button", { type: "submit", id: "save-report" }, t("tablet_save_report")));
+    form.addEventListener("input", () => { form.dataset.dirty = "1"; });
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       const data = new FormData(form);
@@ -305,7 +330,7 @@
       }
       for (const file of form.photos.files) report.photos.push(await photo(file));
       await record({ type: "report", visitId: visit.id, report });
-      render();
+      render(true);
       announce(t("tablet_report_saved"));
     });
     return form;
@@ -319,9 +344,11 @@
       h("label", {}, `${t("tablet_task_owner")} `, h("select", { name: "owner" }, day.owners.map((o) => h("option", { value: o.value }, o.label)))),
       h("label", {}, `${t("tablet_task_due")} `, h("input", { type: "datetime-local", name: "due", value: tomorrowAtTen(), required: true })),
       h("button", { type: "submit", id: "save-task" }, t("tablet_save_task")));
+    form.addEventListener("input", () => { form.dataset.dirty = "1"; });
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       const data = new FormData(form);
+      delete form.dataset.dirty;
       await record({ type: "task", visitId: visit.id, task: { kind: data.get("kind"), text: data.get("text"), owner: data.get("owner"), due: data.get("due") } });
       form.reset();
       announce(t("tablet_task_saved"));
@@ -362,10 +389,10 @@
 
   async function checkOff(visit, action, reason) {
     await record({ type: "checkOff", visitId: visit.id, action, reason: reason || null });
-    if (action === "start") render();
+    if (action === "start") render(true);
     else {
       location.hash = "";
-      render();
+      render(true);
     }
   }
 
@@ -382,7 +409,7 @@
     main.append(h("section", { id: "rejected", class: "card warnings", role: "alert" },
       h("h2", {}, t("tablet_rejected")),
       h("ul", {}, refused.map((r) => h("li", {}, r.message || ""))),
-      h("button", { type: "button", onclick: async () => { await TabletStore.clearRejected(); render(); } }, t("tablet_rejected_seen"))));
+      h("button", { type: "button", onclick: async () => { await TabletStore.clearRejected(); render(true); } }, t("tablet_rejected_seen"))));
   }
 
   // ---- Sign-out: send what is waiting first; never drop it without asking ----
@@ -401,7 +428,7 @@
 
   async function start() {
     document.getElementById("sign-out").addEventListener("click", signOut);
-    window.addEventListener("hashchange", render);
+    window.addEventListener("hashchange", () => { render(true); window.scrollTo(0, 0); });
     window.addEventListener("online", () => { setOnline(true); flush(); });
     window.addEventListener("offline", () => setOnline(false));
     day = (await TabletStore.getDay()) || null;

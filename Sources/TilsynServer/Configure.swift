@@ -10,6 +10,8 @@ public func configure(_ app: Application, _ configuration: TilsynConfiguration) 
     app.tilsyn = configuration
     app.http.server.configuration.hostname = configuration.http.hostname
     app.http.server.configuration.port = configuration.http.port
+    // gzip for text (pages, JSON, scripts): the tablet's first load on a slow mobile link.
+    app.http.server.configuration.responseCompression = .enabledForCompressibleTypes
 
     try DatabaseSetup.register(configuration.database, on: app)
     for migration in Migrations.all { app.migrations.add(migration) }
@@ -103,6 +105,7 @@ func routes(_ app: Application) throws {
     try protected.register(collection: WorkListController())
     try protected.register(collection: VisitReportController())
     try protected.register(collection: CareTasksController())
+    try protected.register(collection: LiveBoardController())
     try protected.register(collection: SharingController())
     try protected.register(collection: ImprovementController())
 }

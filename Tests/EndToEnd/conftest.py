@@ -51,10 +51,18 @@ DEMO_PASSWORD = "tilsyn-demo"
 
 
 class Server:
-    def __init__(self, base_url, process, log_path):
+    def __init__(self, base_url, process, log_path, folder=None):
         self.base_url = base_url
         self.process = process
         self.log_path = log_path
+        self.folder = folder
+
+    def count(self, table):
+        """Rows in a table of the server's SQLite database (read beside the running server)."""
+        import sqlite3
+
+        with sqlite3.connect(os.path.join(self.folder, "tilsyn.sqlite"), timeout=10) as db:
+            return db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
 
     def demo_username(self, role_nb):
         """The demo's example sign-in for a role, as the server printed it at start ("Enhetsleder")."""
@@ -99,7 +107,7 @@ def demo_server():
                 process.kill()
                 pytest.fail(f"server did not start; see {ARTIFACTS / 'e2e-server.log'}")
             time.sleep(0.5)
-    yield Server(base_url, process, ARTIFACTS / "e2e-server.log")
+    yield Server(base_url, process, ARTIFACTS / "e2e-server.log", folder)
     process.terminate()
     try:
         process.wait(timeout=20)
@@ -109,8 +117,7 @@ def demo_server():
     shutil.rmtree(folder, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
-def browser():
+def make_chromium():
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -121,5 +128,19 @@ def browser():
     options.add_argument("--lang=nb-NO")
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.implicitly_wait(5)
+    return driver
+
+
+@pytest.fixture(scope="session")
+def browser():
+    driver = make_chromium()
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def second_browser():
+    """Another person's screen (the leader beside the care worker's tablet)."""
+    driver = make_chromium()
     yield driver
     driver.quit()

@@ -289,6 +289,9 @@ extension ServerTests {
                 let owner = try #require(try await StaffMemberModel.find(task.ownerID, on: app.db))
                 #expect(owner.role == StaffRole.departmentLeader.rawValue && owner.$zone.id == setup.zoneID)
                 #expect(task.$zone.id == setup.zoneID)
+                // The zone's report meeting has it on the agenda, overdue.
+                let board = try await app.send(.GET, "/report?zone=\(setup.zoneID)", as: leader).text
+                #expect(board.contains("Åpen oppgave: ringe pårørende: Datter ba om å bli ringt (forfalt)"))
                 let leaderPage = try await app.send(.GET, "/tasks", as: leader).text
                 #expect(leaderPage.contains("Datter ba om å bli ringt") && leaderPage.contains("Forfalt"))
                 // Free text is required for "other"; a nonsense due time is refused; nothing stored.
@@ -318,17 +321,38 @@ extension ServerTests {
                 let workerTopic = "staff:\(setup.worker.staffID.uuidString)"
                 let colleagueTopic = "staff:\(setup.colleague.staffID.uuidString)"
                 let zoneTopic = "zone:\(setup.zoneID.uuidString)"
+                // Booting starts the PostgreSQL relay when the tests run on PostgreSQL.
+                try await app.asyncBoot()
                 let stream = await app.live.listen([workerTopic, colleagueTopic, zoneTopic, "staff:nobody"])
                 let visit = setup.visits[0]
-                visit.assignedStaffIDs = [setup.colleague.staffID]
-                try await visit.save(on: app.db)
-                var heard: Set<String> = []
-                for await topic in stream {
-                    heard.insert(topic)
-                    if heard.count == 3 { break }
+                let heard = Locked<Set<String>>([])
+                let listener = Task {
+                    for await topic in stream { heard.withValue { $0.insert(topic) } }
                 }
-                #expect(heard == [workerTopic, colleagueTopic, zoneTopic])
+                // The relay's LISTEN connection opens in the background: move the visit until it is heard.
+                for attempt in 0..<40 where heard.withValue({ $0.count }) < 3 {
+                    visit.assignedStaffIDs = [attempt % 2 == 0 ? setup.colleague.staffID : setup.worker.staffID]
+                    try await visit.save(on: app.db)
+                    try await Task.sleep(for: .milliseconds(250))
+                }
+                listener.cancel()
+                let topics = heard.withValue { $0 }
+                #expect(topics == [workerTopic, colleagueTopic, zoneTopic])
             }
         }
+    }
+}
+
+/// A value shared between a test and a task it starts.
+final class Locked<Value>: @unchecked Sendable {
+    private var value: Value
+    private let lock = NSLock()
+
+    init(_ value: Value) { self.value = value }
+
+    func withValue<T>(_ body: (inout Value) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&value)
     }
 }

@@ -28,5 +28,6 @@ enum Migrations {
         CreateVisitCheckOffs(),
         CreateVisitReports(),
         CreateCareTasks(),
+        CreateAlarmPhoneCarriers(),
     ]
 }

@@ -8,11 +8,14 @@ import Vapor
 /// Deliveries are coalesced for a short moment: a plan run saving a hundred visits becomes one
 /// message per listener, and a listener's refetch comes after the writer's transaction is done.
 actor LiveUpdates {
-    static let coalesce: Duration = .milliseconds(80)
+    static let coalesce: Duration = .milliseconds(60)
+    static let transactionQuiet: Duration = .milliseconds(250)
 
     private var listeners: [UUID: (topics: Set<String>, continuation: AsyncStream<String>.Continuation)] = [:]
     private var pending: Set<String> = []
     private var flushScheduled = false
+    private var quietUntil: ContinuousClock.Instant?
+    private var firstPending: ContinuousClock.Instant?
     /// Set when several server processes share a PostgreSQL database: publishing goes through
     /// NOTIFY, and every process (this one too) delivers what its LISTEN hears.
     private var relay: (@Sendable (Set<String>) async -> Void)?
@@ -44,21 +47,30 @@ actor LiveUpdates {
         }
     }
 
-    /// Hands topics to the listeners of this process, after the coalescing moment.
-    func deliver(_ topics: Set<String>) {
+    /// Hands topics to the listeners of this process once announcements have been quiet for a
+    /// moment (at most a second after the first): a plan run saving many visits becomes one message.
+    /// `inTransaction`: announced from inside a transaction that has not committed yet (SQLite; on
+    /// PostgreSQL NOTIFY waits for the commit by itself), so the quiet moment is longer — a
+    /// listener's refetch must see the committed change.
+    func deliver(_ topics: Set<String>, inTransaction: Bool = false) {
         pending.formUnion(topics)
+        let now = ContinuousClock.now
+        firstPending = firstPending ?? now
+        quietUntil = max(quietUntil ?? now, now + (inTransaction ? Self.transactionQuiet : Self.coalesce))
         guard !flushScheduled else { return }
         flushScheduled = true
-        Task {
-            try? await Task.sleep(for: Self.coalesce)
-            self.flush()
-        }
+        Task { await self.flushWhenQuiet() }
     }
 
-    private func flush() {
+    private func flushWhenQuiet() async {
+        while let quiet = quietUntil, let first = firstPending, ContinuousClock.now < min(quiet, first + .seconds(1)) {
+            try? await Task.sleep(until: min(quiet, first + .seconds(1)), clock: .continuous)
+        }
         let topics = pending
         pending = []
         flushScheduled = false
+        quietUntil = nil
+        firstPending = nil
         for listener in listeners.values {
             for topic in listener.topics.intersection(topics).sorted() { listener.continuation.yield(topic) }
         }

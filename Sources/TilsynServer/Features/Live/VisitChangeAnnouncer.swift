@@ -35,7 +35,7 @@ struct VisitChangeAnnouncer: AsyncModelMiddleware {
         if usesNotify, let sql = db as? any SQLDatabase {
             try await PostgresLiveRelay.notify(topics, on: sql)
         } else {
-            await live.deliver(topics)
+            await live.deliver(topics, inTransaction: db.inTransaction)
         }
     }
 }

@@ -73,6 +73,35 @@ struct ReportAgenda {
                         en: "Visit not done: \(visit.title) (\(reason.en.lowercased()))"),
                     weight: 75))
         }
+        // Open tasks about the zone's recipients (overdue ones weigh more), and reports since that
+        // ask for follow-up.
+        let now = Date()
+        for task in try await CareTaskModel.query(on: database).filter(\.$recipient.$id ~~ ids)
+            .filter(\.$doneAt == nil).all()
+        {
+            let kind = CareTaskKind(rawValue: task.kind)?.name ?? LocalizedText(nb: task.kind, en: task.kind)
+            let detail = task.text.isEmpty ? "" : ": \(task.text)"
+            let overdue = task.dueAt < now
+            items.append(
+                Item(
+                    recipientID: task.$recipient.id!,
+                    text: LocalizedText(
+                        nb: "Åpen oppgave: \(kind.nb.lowercased())\(detail)" + (overdue ? " (forfalt)" : ""),
+                        en: "Open task: \(kind.en.lowercased())\(detail)" + (overdue ? " (overdue)" : "")),
+                    weight: overdue ? 70 : 45))
+        }
+        for report in try await VisitReportModel.query(on: database).filter(\.$recipient.$id ~~ ids)
+            .filter(\.$needsFollowUp == true).filter(\.$writtenAt >= since).all()
+        {
+            let condition = report.condition.flatMap(GeneralCondition.init(rawValue:))
+            items.append(
+                Item(
+                    recipientID: report.$recipient.id,
+                    text: LocalizedText(
+                        nb: "Rapport ber om oppfølging" + (condition.map { " (\($0.name.nb.lowercased()))" } ?? ""),
+                        en: "A report asks for follow-up" + (condition.map { " (\($0.name.en.lowercased()))" } ?? "")),
+                    weight: condition == .worse ? 85 : 65))
+        }
         // New recipients and changed care plans, from the version history.
         let measures = try await MeasureModel.query(on: database).filter(\.$recipient.$id ~~ ids).all()
         let measureOwner = Dictionary(uniqueKeysWithValues: measures.map { ($0.id!, $0.$recipient.id) })

@@ -41,6 +41,8 @@ struct TabletAPIController: RouteCollection {
         response.headers.contentType = HTTPMediaType(type: "text", subType: "event-stream")
         response.headers.cacheControl = .init(noStore: true)
         response.headers.replaceOrAdd(name: "X-Accel-Buffering", value: "no")
+        // A compressor would hold small events back until its buffer fills.
+        response.headers.responseCompression = .disable
         response.body = .init(asyncStream: { writer in
             let (output, continuation) = AsyncStream<String>.makeStream()
             let relay = Task {
@@ -63,7 +65,8 @@ struct TabletAPIController: RouteCollection {
                 for await chunk in output { try await writer.write(.buffer(ByteBuffer(string: chunk))) }
                 try await writer.write(.end)
             } catch {
-                // The client went away; nothing to tell it.
+                // The client went away: end the stream (Vapor requires an end or an error).
+                try? await writer.write(.error(error))
             }
         })
         return response
