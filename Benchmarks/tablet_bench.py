@@ -17,12 +17,14 @@ Run it from the repository root (templates and the app are found relative to it)
 """
 import argparse
 import concurrent.futures
+import datetime
 import random
 import re
 import statistics
 import sys
 import threading
 import time
+import zoneinfo
 
 import requests
 
@@ -42,8 +44,9 @@ def session(base, username):
 def plan_every_zone(server):
     leader = session(server.base, server.demo_username("Enhetsleder"))
     zones = leader.get(server.base + "/api/v1/zones").json()
+    today = datetime.datetime.now(zoneinfo.ZoneInfo("Europe/Oslo")).date().isoformat()
     for zone in zones:
-        form = {"zone": zone["id"], "shift": "day"}
+        form = {"zone": zone["id"], "shift": "day", "date": today}
         leader.post(server.base + "/planning", data=form, allow_redirects=False).raise_for_status()
     return leader, zones
 

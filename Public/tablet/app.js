@@ -121,6 +121,10 @@
       visit.status = stateText(visit.state);
     }
     if (change.type === "report") visit.pendingReports = (visit.pendingReports || 0) + 1;
+    if (change.type === "equipmentMissing") {
+      const item = (visit.equipment || []).find((e) => e.id === change.equipmentId);
+      if (item) item.missing = true;
+    }
   }
 
   function stateText(state) {
@@ -281,6 +285,11 @@
       visit.keySafe ? h("p", {}, h("strong", {}, `${t("tablet_key_safe")}: `), visit.keySafe) : null,
       h("section", { "aria-labelledby": "measures-heading" }, h("h2", { id: "measures-heading" }, t("tablet_care_plan")),
         h("dl", { class: "facts" }, visit.measures.map((m) => h("div", {}, h("dt", {}, m.title), h("dd", {}, m.instructions))))),
+      (visit.equipment || []).length ? h("section", { "aria-labelledby": "equipment-heading" }, h("h2", { id: "equipment-heading" }, t("tablet_equipment")),
+        h("ul", { class: "equipment" }, visit.equipment.map((item) => h("li", {}, item.name, item.note ? ` (${item.note}) ` : " ",
+          item.missing ? h("span", { class: "badge warning" }, t("tablet_missing_reported"))
+            : h("button", { type: "button", class: "secondary", "data-equipment": item.id,
+              onclick: async () => { await record({ type: "equipmentMissing", visitId: visit.id, equipmentId: item.id }); render(true); } }, t("tablet_missing")))))) : null,
       visit.contacts.length ? h("section", { "aria-labelledby": "contacts-heading" }, h("h2", { id: "contacts-heading" }, t("tablet_contacts")),
         h("dl", { class: "facts" }, visit.contacts.map((c) => h("div", {}, h("dt", {}, c.label), h("dd", {}, h("a", { href: `tel:${c.phone.replace(/\s/g, "")}` }, c.phone)))))) : null,
       h("section", { "aria-labelledby": "reports-heading" }, h("h2", { id: "reports-heading" }, t("tablet_latest_reports")),

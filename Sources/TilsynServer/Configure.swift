@@ -106,6 +106,7 @@ func routes(_ app: Application) throws {
     try protected.register(collection: VisitReportController())
     try protected.register(collection: CareTasksController())
     try protected.register(collection: LiveBoardController())
+    try protected.register(collection: EquipmentController())
     try protected.register(collection: SharingController())
     try protected.register(collection: ImprovementController())
 }

@@ -108,6 +108,17 @@ extension ServerTests {
                 task.createdBy = me
                 task.createdAt = Date()
                 try await task.save(on: app.db)
+                var equipment: [EquipmentItemModel] = []
+                for name in ["Hansker", "Sårskift-sett"] {
+                    let item = EquipmentItemModel()
+                    item.$recipient.id = recipientID
+                    item.name = name
+                    item.note = ""
+                    item.addedBy = me
+                    item.addedAt = Date()
+                    try await item.save(on: app.db)
+                    equipment.append(item)
+                }
                 var recipientUpdate = recipient
                 recipientUpdate["reason"] = "Ny adresse etter flytting"
                 recipientUpdate.removeValue(forKey: "version")
@@ -144,6 +155,9 @@ extension ServerTests {
                     "POST /my-day/:visitID/not-done": ["reason": "notHome"],
                     "POST /my-day/:visitID/report": ["observation": "Spiste godt"],
                     "POST /tasks/:taskID/done": [:] as [String: Any],
+                    "POST /recipients/:recipientID/equipment": ["name": "Glidelaken"],
+                    "POST /equipment/:equipmentID/remove": [:] as [String: Any],
+                    "POST /my-day/:visitID/equipment/:equipmentID/missing": [:] as [String: Any],
                     "POST /tasks": [
                         "kind": "callRelatives", "recipient": recipientID.uuidString, "due": "2026-01-06T10:00",
                     ],
@@ -174,6 +188,9 @@ extension ServerTests {
                         .replacingOccurrences(of: ":reportID", with: report.id!.uuidString)
                         .replacingOccurrences(of: ":photoID", with: photo.id!.uuidString)
                         .replacingOccurrences(of: ":taskID", with: task.id!.uuidString)
+                        .replacingOccurrences(
+                            of: ":equipmentID", with: equipment[key.hasSuffix("/remove") ? 1 : 0].id!.uuidString
+                        )
                         .replacingOccurrences(
                             of: ":visitID",
                             with: (key.hasSuffix("/not-done") ? myVisits.last : myVisits.first)?.id?.uuidString

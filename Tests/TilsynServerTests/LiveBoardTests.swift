@@ -38,6 +38,7 @@ extension ServerTests {
                 #expect(try await app.send(.GET, "/board", as: worker).status == .forbidden)
 
                 // Move a single-person visit to someone else on the shift who may take it.
+                try await app.waitUntilLive()
                 let stream = await app.live.listen(["zone:\(zone.id!.uuidString)"])
                 var moved = false
                 var reasons: [String] = []
@@ -69,8 +70,9 @@ extension ServerTests {
                 }
                 #expect(moved, "someone on the shift could take a visit: \(reasons.prefix(3))")
                 guard moved else { return }
-                var iterator = stream.makeAsyncIterator()
-                #expect(await iterator.next() == "zone:\(zone.id!.uuidString)", "the zone's boards hear of it")
+                #expect(
+                    await Self.first(of: stream, within: .seconds(10)) == "zone:\(zone.id!.uuidString)",
+                    "the zone's boards hear of it")
 
                 // A visit already started cannot be moved away from the person doing it.
                 let started = try #require(try await VisitModel.find(visit.id, on: app.db))
@@ -111,6 +113,34 @@ extension ServerTests {
                 let page = try await app.send(.GET, "/board?zone=\(zone.id!)&shift=day", as: leader).text
                 #expect(page.contains("☎ Alarmtelefon"))
             }
+        }
+
+        /// The first topic heard, or nil when nothing came in time (a test must not hang).
+        static func first(of stream: AsyncStream<String>, within limit: Duration) async -> String? {
+            await withTaskGroup(of: String?.self) { group in
+                group.addTask {
+                    for await topic in stream { return topic }
+                    return nil
+                }
+                group.addTask {
+                    try? await Task.sleep(for: limit)
+                    return nil
+                }
+                let first = await group.next() ?? nil
+                group.cancelAll()
+                return first
+            }
+        }
+    }
+}
+
+extension Application {
+    /// Boots the application (starting the PostgreSQL relay when there is one) and waits until
+    /// announcements reach this process.
+    func waitUntilLive() async throws {
+        try await asyncBoot()
+        for _ in 0..<100 where await !live.hearsAnnouncements {
+            try await Task.sleep(for: .milliseconds(100))
         }
     }
 }

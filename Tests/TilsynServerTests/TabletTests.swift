@@ -315,6 +315,56 @@ extension ServerTests {
             }
         }
 
+        @Test func equipmentReportedMissingBecomesOneRestockingTaskForTheLeader() async throws {
+            try await withTilsyn(demoRecipients: 10) { app in
+                let setup = try await Self.setUp(app)
+                let visit = setup.visits[0]
+                let nurse = try await app.makeUser(role: .nurse, zoneID: setup.zoneID)
+                // Only nurses and leaders keep the list; a blank name is refused.
+                let byWorker = try await app.send(
+                    .POST, "/recipients/\(visit.$recipient.id)/equipment", json: ["name": "Hansker"],
+                    headers: ["Accept": "application/json"], as: setup.worker)
+                #expect(byWorker.status == .forbidden)
+                let blank = try await app.send(
+                    .POST, "/recipients/\(visit.$recipient.id)/equipment", json: ["name": " "],
+                    headers: ["Accept": "application/json"], as: nurse)
+                #expect(blank.status == .unprocessableEntity)
+                _ = try await app.send(
+                    .POST, "/recipients/\(visit.$recipient.id)/equipment",
+                    json: ["name": "Sårskift-sett", "note": "I skapet på badet"], as: nurse)
+                let item = try #require(try await EquipmentItemModel.query(on: app.db).first())
+                let day = try await app.send(.GET, "/api/v1/tablet/day", as: setup.worker)
+                let first = (day.object["visits"] as? [[String: Any]])?.first {
+                    $0["id"] as? String == visit.id!.uuidString
+                }
+                #expect((first?["equipment"] as? [[String: Any]])?.first?["name"] as? String == "Sårskift-sett")
+
+                let change: [String: Any] = [
+                    "id": "e-1", "type": "equipmentMissing", "visitId": visit.id!.uuidString,
+                    "equipmentId": item.id!.uuidString, "at": "2026-01-05T08:00:00Z",
+                ]
+                let sent = try await app.send(
+                    .POST, "/api/v1/tablet/changes", json: Self.changes([change]), as: setup.worker)
+                #expect(Self.statuses(sent) == ["applied"])
+                let replay = try await app.send(
+                    .POST, "/api/v1/tablet/changes", json: Self.changes([change]), as: setup.worker)
+                #expect(Self.statuses(replay) == ["duplicate"])
+                // Reported again by someone else while the task is open: still one task.
+                _ = try await app.send(
+                    .POST, "/my-day/\(visit.id!)/equipment/\(item.id!)/missing", json: [:], as: setup.worker)
+                let tasks = try await CareTaskModel.query(on: app.db).all()
+                #expect(tasks.count == 1)
+                let task = try #require(tasks.first)
+                #expect(task.kind == "restockEquipment" && task.text == "Mangler: Sårskift-sett")
+                let owner = try #require(try await StaffMemberModel.find(task.ownerID, on: app.db))
+                #expect(owner.role == StaffRole.departmentLeader.rawValue)
+                #expect(try await EquipmentItemModel.find(item.id, on: app.db)?.missingSince != nil)
+                // Restocked: the item is no longer missing.
+                try await CareTaskService(database: app.db).complete(task, by: owner.id!)
+                #expect(try await EquipmentItemModel.find(item.id, on: app.db)?.missingSince == nil)
+            }
+        }
+
         @Test func aMovedVisitIsAnnouncedToBothStaffAndTheZone() async throws {
             try await withTilsyn(demoRecipients: 10) { app in
                 let setup = try await Self.setUp(app)

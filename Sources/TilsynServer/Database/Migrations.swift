@@ -29,5 +29,7 @@ enum Migrations {
         CreateVisitReports(),
         CreateCareTasks(),
         CreateAlarmPhoneCarriers(),
+        CreateEquipmentItems(),
+        AddVisitDateIndex(),
     ]
 }

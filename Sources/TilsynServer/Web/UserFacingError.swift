@@ -33,6 +33,7 @@ struct NotFoundError: UserFacingError {
     static let actionPoint = NotFoundError(what: LocalizedText(nb: "tiltaket", en: "the action point"))
     static let report = NotFoundError(what: LocalizedText(nb: "rapporten", en: "the report"))
     static let photo = NotFoundError(what: LocalizedText(nb: "bildet", en: "the photo"))
+    static let equipment = NotFoundError(what: LocalizedText(nb: "utstyret", en: "the equipment"))
     static let task = NotFoundError(what: LocalizedText(nb: "oppgaven", en: "the task"))
     static let reportMeeting = NotFoundError(what: LocalizedText(nb: "rapportmøtet", en: "the report meeting"))
 }

@@ -165,7 +165,7 @@ final class RecipientAccess: @unchecked Sendable {
         if let workList { return workList.contains(recipientID) }
         guard let staffID = subject?.staffID else { return false }
         let visits = try await VisitModel.query(on: database).filter(\.$date == today.description)
-            .filter(\.$recipient.$id == recipientID).all()
+            .filter(\.$recipient.$id == recipientID).field(\.$id).field(\.$assignedStaffIDs).all()
         if visits.contains(where: { $0.assignedStaffIDs.contains(staffID) }) { return true }
         return try await alarmRecipients(of: staffID).contains(recipientID)
     }
@@ -173,8 +173,7 @@ final class RecipientAccess: @unchecked Sendable {
     private func workListRecipients() async throws -> Set<UUID> {
         if let workList { return workList }
         guard let staffID = subject?.staffID else { return [] }
-        let visits = try await VisitModel.query(on: database).filter(\.$date == today.description).all()
-        let mine = Set(visits.filter { $0.assignedStaffIDs.contains(staffID) }.map { $0.$recipient.id })
+        let mine = try await VisitModel.recipients(assignedTo: staffID, on: today.description, in: database)
             .union(try await alarmRecipients(of: staffID))
         workList = mine
         return mine

@@ -78,6 +78,13 @@ struct RecipientAccessMiddleware: AsyncMiddleware {
             }
             return deviation.$recipient.id
         }
+        if request.parameters.get("equipmentID") != nil {
+            let id = try request.uuidParameter("equipmentID", notFound: .equipment)
+            guard let item = try await EquipmentItemModel.find(id, on: request.db) else {
+                throw NotFoundError.equipment
+            }
+            return item.$recipient.id
+        }
         if request.parameters.get("reportID") != nil {
             let id = try request.uuidParameter("reportID", notFound: .report)
             guard let report = try await VisitReportModel.find(id, on: request.db) else { throw NotFoundError.report }

@@ -22,6 +22,12 @@ actor LiveUpdates {
 
     func setRelay(_ relay: (@Sendable (Set<String>) async -> Void)?) { self.relay = relay }
 
+    /// Whether announcements reach this process: always without a relay; with one, while its
+    /// LISTEN connection is open.
+    private(set) var relayListening = false
+    var hearsAnnouncements: Bool { relay == nil || relayListening }
+    func setRelayListening(_ listening: Bool) { relayListening = listening }
+
     /// Listens for any of `topics` until the stream is dropped.
     func listen(_ topics: Set<String>) -> AsyncStream<String> {
         let id = UUID()

@@ -45,6 +45,8 @@ final class PostgresLiveRelay: LifecycleHandler, @unchecked Sendable {
                         configuration: configuration, id: 1, logger: logger)
                     pause = .milliseconds(250)
                     try await connection.listen(on: Self.channel) { notifications in
+                        await live.setRelayListening(true)
+                        defer { Task { await live.setRelayListening(false) } }
                         for try await notification in notifications {
                             await live.deliver(Set(notification.payload.split(separator: ",").map(String.init)))
                         }

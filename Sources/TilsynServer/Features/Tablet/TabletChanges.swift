@@ -42,6 +42,8 @@ struct TabletChangeBatch: Content {
         var reason: String?
         var report: Report?
         var task: Task?
+        /// For "equipmentMissing": the item.
+        var equipmentId: String?
     }
 
     var changes: [Change]
@@ -131,6 +133,18 @@ struct TabletChangeApplier {
                             visitID: visit?.id, owner: task.owner ?? "me", dueAt: due),
                         by: user.staffID)
                     status = created == nil ? "duplicate" : "applied"
+                case "equipmentMissing":
+                    guard let visit else { throw NotFoundError.visit }
+                    guard let itemID = change.equipmentId.flatMap(UUID.init(uuidString:)),
+                        let item = try await EquipmentItemModel.find(itemID, on: req.db),
+                        item.$recipient.id == visit.$recipient.id
+                    else { throw NotFoundError.equipment }
+                    namedRecipient = true
+                    try await access.require(visit.$recipient.id, part: .carePlan, action: .change)
+                    let reported = try await EquipmentService(database: req.db).reportMissing(
+                        item, clientID: change.id, visitID: visit.id, by: user.staffID,
+                        timeZone: req.application.tilsyn.timeZone, now: min(change.at, Date()))
+                    status = reported ? "applied" : "duplicate"
                 default:
                     throw TabletChangeError.type
                 }

@@ -38,6 +38,7 @@ struct TabletDay: Content {
         var contacts: [Contact]
         var measures: [Measure]
         var reports: [ReportView]
+        var equipment: [EquipmentView]
     }
 
     struct Task: Content {
@@ -75,8 +76,7 @@ struct TabletDay: Content {
         let user = try req.requireUser()
         let language = req.language
         let today = req.application.today
-        let visits = try await VisitModel.query(on: req.db).filter(\.$date == today.description).all()
-            .filter { $0.assignedStaffIDs.contains(user.staffID) }
+        let visits = try await VisitModel.assigned(to: user.staffID, on: today.description, in: req.db)
             .sorted {
                 ($0.plannedStart ?? Double($0.windowStart), $0.title) < (
                     $1.plannedStart ?? Double($1.windowStart), $1.title
@@ -99,6 +99,8 @@ struct TabletDay: Content {
                     recipientID: id, limit: 3, language: language, timeZone: req.application.tilsyn.timeZone)
             }
         }
+        let equipment = try await EquipmentItemModel.query(on: req.db).filter(\.$recipient.$id ~~ visible)
+            .filter(\.$removedAt == nil).sort(\.$name).all()
         var rows: [Visit] = []
         for visit in visits {
             guard let recipient = byID[visit.$recipient.id], visible.contains(recipient.id!) else { continue }
@@ -117,7 +119,9 @@ struct TabletDay: Content {
                         ? measures.filter { $0.$recipient.id == recipient.id }.map {
                             .init(id: $0.id!.uuidString, title: $0.title, instructions: $0.instructions)
                         } : [],
-                    reports: reports[recipient.id!] ?? []))
+                    reports: reports[recipient.id!] ?? [],
+                    equipment: carePlanAllowed[recipient.id!] == true
+                        ? equipment.filter { $0.$recipient.id == recipient.id }.map(EquipmentView.init) : []))
         }
         let openTasks = try await CareTaskService(database: req.db).open(ownerID: user.staffID)
         let taskRows = try await CareTasksController.rows(openTasks, req: req, language: language)

@@ -34,6 +34,8 @@ final class CareTaskModel: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "done_at") var doneAt: Date?
     @OptionalField(key: "done_by") var doneBy: UUID?
+    /// A restocking task made by a "missing" report (see `EquipmentService`).
+    @OptionalField(key: "equipment_id") var equipmentID: UUID?
 
     init() {}
 }

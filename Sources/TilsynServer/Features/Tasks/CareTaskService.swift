@@ -77,6 +77,11 @@ struct CareTaskService {
         task.doneAt = at
         task.doneBy = staffID
         try await task.save(on: database)
+        // Restocked: the item is no longer missing.
+        if let itemID = task.equipmentID, let item = try await EquipmentItemModel.find(itemID, on: database) {
+            item.missingSince = nil
+            try await item.save(on: database)
+        }
     }
 
     /// Open tasks owned by someone, or in a zone; soonest due first.

@@ -56,8 +56,7 @@ struct WorkListController: RouteCollection {
     @Sendable func list(req: Request) async throws -> Response {
         guard let staffID = req.signedInUser?.staffID else { throw Abort(.unauthorized) }
         let today = req.application.today
-        let visits = try await VisitModel.query(on: req.db).filter(\.$date == today.description).all()
-            .filter { $0.assignedStaffIDs.contains(staffID) }
+        let visits = try await VisitModel.assigned(to: staffID, on: today.description, in: req.db)
             .sorted {
                 ($0.plannedStart ?? Double($0.windowStart), $0.title) < (
                     $1.plannedStart ?? Double($1.windowStart), $1.title
@@ -109,6 +108,7 @@ struct WorkListController: RouteCollection {
         var owners: [PlanningPagesController.Option]
         var defaultDue: String
         var message: String
+        var equipment: [EquipmentView]
     }
 
     /// The visit, if it is on the signed-in person's list today.
@@ -164,7 +164,8 @@ struct WorkListController: RouteCollection {
             conditions: options(GeneralCondition.self, \.name), meals: options(MealEaten.self, \.name),
             showsReports: showsReports, reports: reports, kinds: CareTasksController.kindOptions(language),
             owners: CareTasksController.ownerOptions(colleagues, me: try req.requireUser().staffID, language),
-            defaultDue: CareTasksController.defaultDue(req), message: message?.text(in: language) ?? "")
+            defaultDue: CareTasksController.defaultDue(req), message: message?.text(in: language) ?? "",
+            equipment: try await EquipmentService(database: req.db).items(of: recipient.id!).map(EquipmentView.init))
         return try await req.renderPage("my-visit", titleKey: "my_day_title", title: visit.title, page)
     }
 

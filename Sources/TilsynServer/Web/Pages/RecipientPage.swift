@@ -66,6 +66,8 @@ struct RecipientPage: Encodable {
     var showsCarePlan: Bool
     var showsReports: Bool
     var reports: [ReportView]
+    var equipment: [EquipmentView]
+    var keepsEquipment: Bool
     /// The reader sees this record through break-the-glass access.
     var emergency: Bool
 }
@@ -156,7 +158,12 @@ struct RecipientPageBuilder {
             goal: carePlan.goal, measures: measures,
             visitsToday: visits.map { RecipientPage.VisitRow(window: $0.window.description, title: $0.title) },
             warnings: generated.warnings.map { $0.message.text(in: language) }, showsDecisions: showsDecisions,
-            showsCarePlan: showsCarePlan, showsReports: showsReports, reports: reports, emergency: emergency)
+            showsCarePlan: showsCarePlan, showsReports: showsReports, reports: reports,
+            equipment: showsCarePlan
+                ? try await EquipmentService(database: database).items(of: recipientID).map(EquipmentView.init) : [],
+            keepsEquipment: showsCarePlan
+                && RequireRole.carePlanners.roles.contains(request.signedInUser?.role ?? .careWorker),
+            emergency: emergency)
     }
 
     /// "7,5" in bokmål, "7.5" in English.
