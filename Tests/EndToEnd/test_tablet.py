@@ -69,10 +69,11 @@ def wait_waiting(browser, count, seconds=15):
 
 
 def planned_visits(browser):
-    return [
-        link.get_attribute("href").split("#visit/")[1]
-        for link in browser.find_elements(By.CSS_SELECTOR, "#work-list li.state-planned a.visit-link")
-    ]
+    """Visits on the list not yet started, read in the page at once (the app may redraw meanwhile)."""
+    return browser.execute_script(
+        "return [...document.querySelectorAll('#work-list li.state-planned a.visit-link')]"
+        ".map((a) => a.getAttribute('href').split('#visit/')[1])"
+    )
 
 
 def open_app_with_planned_visits(browser, server, at_least, pin=None):
@@ -223,7 +224,8 @@ def test_a_leaders_move_reaches_the_tablet_without_a_reload(demo_server, browser
     me = browser.find_element(By.ID, "who").text
     leader = second_browser
     sign_in(leader, demo_server, demo_server.demo_username("Avdelingsleder"))
-    leader.get(demo_server.base_url + "/board")
+    # The day shift, whatever the hour the tests run at (the board otherwise follows the clock).
+    leader.get(demo_server.base_url + "/board?shift=day")
     wait_for_heading(leader, "Tavla")
     leader.save_screenshot(str(ARTIFACTS / "64-board.png"))
     leader.set_script_timeout(60)
@@ -253,7 +255,7 @@ def test_a_leaders_move_reaches_the_tablet_without_a_reload(demo_server, browser
                 lambda b: person in (b.execute_script(
                     f"return document.querySelector(\"[data-visit='{visit_id}']\")?.closest('.board-row')?.dataset.staff") or "")
             )
-            leader.get(demo_server.base_url + "/board/print")
+            leader.get(demo_server.base_url + "/board/print?shift=day")
             wait_for_heading(leader, "Arbeidslister")
             leader.save_screenshot(str(ARTIFACTS / "66-paper-lists.png"))
             return
