@@ -6,13 +6,14 @@
    app's own mark "list-ready" (milliseconds from the start of navigation).
 2. First usable list, warm and offline: the same device, network off, opens the app again.
 3. Server p95 with TABLETS tablets at once: every tablet holds its live stream open and fetches its
-   day (GET /api/v1/tablet/day) and one visit page (GET /my-day/<id>) every POLL seconds, for
-   SECONDS; reported are the server's own times (Server-Timing) and the times seen by the client.
+   day (GET /api/v1/tablet/day) and one visit page (GET /my-day/<id>) every POLL seconds (default
+   30, the app's own period when its live stream is down; --poll 5 is a stress test), for SECONDS;
+   reported are the server's own times (Server-Timing) and the times seen by the client.
 4. A leader's move to the update on the other screen: the leader moves a visit (the board's checked
    move); measured from the move's answer to the moment the affected tablet has heard the event
    and fetched its new day (what the app does).
 
-Usage: tablet_bench.py TILSYN_BINARY [--tablets 200] [--seconds 30] [--poll 5] [--moves 10] [--runs 3]
+Usage: tablet_bench.py TILSYN_BINARY [--tablets 200] [--seconds 60] [--poll 30] [--moves 10] [--runs 3]
 Run it from the repository root (templates and the app are found relative to it).
 """
 import argparse
@@ -198,8 +199,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("binary")
     parser.add_argument("--tablets", type=int, default=200)
-    parser.add_argument("--seconds", type=float, default=30)
-    parser.add_argument("--poll", type=float, default=5)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--poll", type=float, default=30)
     parser.add_argument("--moves", type=int, default=10)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()

@@ -240,6 +240,8 @@
       return;
     }
     document.getElementById("who").textContent = day.staffName;
+    document.getElementById("sign-out").textContent = t("tablet_sign_out");
+    document.getElementById("desktop-link").textContent = t("tablet_desktop");
     document.documentElement.lang = day.language === "en" ? "en" : "nb";
     if (match) renderVisit(match[1]);
     else renderList();

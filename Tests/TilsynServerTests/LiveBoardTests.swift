@@ -135,11 +135,12 @@ extension ServerTests {
 }
 
 extension Application {
-    /// Boots the application (starting the PostgreSQL relay when there is one) and waits until
-    /// announcements reach this process.
+    /// Boots the application (starting the PostgreSQL relay when the tests run on PostgreSQL) and
+    /// waits until its LISTEN connection is open, so announcements reach this process.
     func waitUntilLive() async throws {
         try await asyncBoot()
-        for _ in 0..<100 where await !live.hearsAnnouncements {
+        guard case .postgres = TestDatabase.config else { return }
+        for _ in 0..<100 where await !live.relayListening {
             try await Task.sleep(for: .milliseconds(100))
         }
     }

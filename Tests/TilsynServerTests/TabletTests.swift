@@ -371,13 +371,12 @@ extension ServerTests {
                 let workerTopic = "staff:\(setup.worker.staffID.uuidString)"
                 let colleagueTopic = "staff:\(setup.colleague.staffID.uuidString)"
                 let zoneTopic = "zone:\(setup.zoneID.uuidString)"
-                // Booting starts the PostgreSQL relay when the tests run on PostgreSQL.
-                try await app.asyncBoot()
+                try await app.waitUntilLive()
                 let stream = await app.live.listen([workerTopic, colleagueTopic, zoneTopic, "staff:nobody"])
                 let visit = setup.visits[0]
                 let heard = Locked<Set<String>>([])
                 let listener = Task {
-                    for await topic in stream { heard.withValue { $0.insert(topic) } }
+                    for await topic in stream { _ = heard.withValue { $0.insert(topic) } }
                 }
                 // The relay's LISTEN connection opens in the background: move the visit until it is heard.
                 for attempt in 0..<40 where heard.withValue({ $0.count }) < 3 {

@@ -1,6 +1,7 @@
 import FluentPostgresDriver
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import PostgresNIO
 import SQLKit
 import Vapor
@@ -15,6 +16,9 @@ final class PostgresLiveRelay: LifecycleHandler, @unchecked Sendable {
     let live: LiveUpdates
     let logger: Logger
     private var task: Task<Void, Never>?
+    /// The open LISTEN connection, closed at shutdown (cancelling the task alone would leave it
+    /// waiting for notifications).
+    private let connection = NIOLockedValueBox<PostgresConnection?>(nil)
 
     init(url: String, live: LiveUpdates, logger: Logger) throws {
         configuration = try SQLPostgresConfiguration(url: url).coreConfiguration
@@ -28,21 +32,30 @@ final class PostgresLiveRelay: LifecycleHandler, @unchecked Sendable {
         try await sql.raw("SELECT pg_notify(\(bind: channel), \(bind: topics.sorted().joined(separator: ",")))").run()
     }
 
-    func didBootAsync(_ application: Application) async throws {
+    /// Both boot paths start the relay (`boot()` calls only the synchronous one, `asyncBoot()` the
+    /// asynchronous one); it runs in its own task.
+    func didBoot(_ application: Application) throws {
+        guard task == nil else { return }
         let database = application.db
-        await live.setRelay { topics in
-            guard let sql = database as? any SQLDatabase else { return }
-            try? await Self.notify(topics, on: sql)
-        }
         let configuration = configuration
         let live = live
         let logger = logger
+        let current = connection
         task = Task.detached {
+            await live.setRelay { topics in
+                guard let sql = database as? any SQLDatabase else { return }
+                try? await Self.notify(topics, on: sql)
+            }
             var pause: Duration = .milliseconds(250)
             while !Task.isCancelled {
                 do {
                     let connection = try await PostgresConnection.connect(
                         configuration: configuration, id: 1, logger: logger)
+                    current.withLockedValue { $0 = connection }
+                    if Task.isCancelled {
+                        try? await connection.close()
+                        return
+                    }
                     pause = .milliseconds(250)
                     try await connection.listen(on: Self.channel) { notifications in
                         await live.setRelayListening(true)
@@ -62,7 +75,12 @@ final class PostgresLiveRelay: LifecycleHandler, @unchecked Sendable {
         }
     }
 
+    func didBootAsync(_ application: Application) async throws {
+        try didBoot(application)
+    }
+
     func shutdown(_ application: Application) {
         task?.cancel()
+        if let open = connection.withLockedValue({ $0 }) { Task { try? await open.close() } }
     }
 }
