@@ -77,11 +77,6 @@ struct TabletDay: Content {
         let language = req.language
         let today = req.application.today
         let visits = try await VisitModel.assigned(to: user.staffID, on: today.description, in: req.db)
-            .sorted {
-                ($0.plannedStart ?? Double($0.windowStart), $0.title) < (
-                    $1.plannedStart ?? Double($1.windowStart), $1.title
-                )
-            }
         let recipients = try await RecipientModel.query(on: req.db).filter(\.$id ~~ visits.map { $0.$recipient.id })
             .all()
         let access = try req.recipientAccess

@@ -3,7 +3,7 @@ import Foundation
 import SQLKit
 
 extension VisitModel {
-    /// The visits of a date on one person's list. The day holds hundreds of visits in a unit, so
+    /// The visits of a date on one person's list, in planned order. The day holds hundreds of visits in a unit, so
     /// only ids and assignments are read to find the person's few, which are then read whole —
     /// the tablet's list and every access check of a care worker start here.
     static func assigned(to staffID: UUID, on date: String, in database: any Database) async throws -> [VisitModel] {
@@ -11,7 +11,11 @@ extension VisitModel {
             .field(\.$id).field(\.$assignedStaffIDs).field(\.$recipient.$id).all()
         let mine = slim.filter { $0.assignedStaffIDs.contains(staffID) }.compactMap(\.id)
         guard !mine.isEmpty else { return [] }
-        return try await VisitModel.query(on: database).filter(\.$id ~~ mine).all()
+        return try await VisitModel.query(on: database).filter(\.$id ~~ mine).all().sorted {
+            ($0.plannedStart ?? Double($0.windowStart), $0.title) < (
+                $1.plannedStart ?? Double($1.windowStart), $1.title
+            )
+        }
     }
 
     /// The recipients on one person's list on a date.

@@ -57,11 +57,6 @@ struct WorkListController: RouteCollection {
         guard let staffID = req.signedInUser?.staffID else { throw Abort(.unauthorized) }
         let today = req.application.today
         let visits = try await VisitModel.assigned(to: staffID, on: today.description, in: req.db)
-            .sorted {
-                ($0.plannedStart ?? Double($0.windowStart), $0.title) < (
-                    $1.plannedStart ?? Double($1.windowStart), $1.title
-                )
-            }
         let recipients = try await RecipientModel.query(on: req.db).filter(\.$id ~~ visits.map { $0.$recipient.id })
             .all()
         let visible = try await req.recipientAccess.filterListed(
