@@ -196,6 +196,7 @@
       const { results } = await response.json();
       const bySeq = new Map(batch.map((change) => [change.id, change.seq]));
       const refused = results.filter((r) => r.status === "rejected");
+      await settleIntakes(batch, results);
       if (refused.length > 0) {
         await TabletStore.reject(refused.map((r) => ({ id: r.id, message: r.message, change: batch.find((c) => c.id === r.id) })));
       }
@@ -235,6 +236,7 @@
   function render(force) {
     if (!force && main.querySelector("form[data-dirty]")) return;
     const match = location.hash.match(/^#visit\/([0-9A-Fa-f-]+)/);
+    const intake = location.hash.match(/^#intake\/([0-9A-Za-z-]+)/);
     if (!day) {
       main.replaceChildren(h("p", { role: "status" }, t("tablet_no_day")));
       return;
@@ -244,6 +246,7 @@
     document.getElementById("desktop-link").textContent = t("tablet_desktop");
     document.documentElement.lang = day.language === "en" ? "en" : "nb";
     if (match) renderVisit(match[1]);
+    else if (intake && day.intake) renderIntake(intake[1]);
     else renderList();
     showRejected();
   }
@@ -260,7 +263,8 @@
       day.notices.length ? h("section", { class: "card notices", "aria-label": t("tablet_notices") }, h("ul", {}, day.notices.map((n) => h("li", {}, n)))) : null,
       items.length ? h("ol", { class: "work-list", id: "work-list" }, items) : h("p", {}, t("tablet_none")),
       day.tasks.length ? h("section", { "aria-labelledby": "tasks-heading" }, h("h2", { id: "tasks-heading" }, t("tablet_my_tasks")),
-        h("ul", {}, day.tasks.map((task) => h("li", { class: task.overdue ? "overdue" : "" }, `${task.kind}${task.text ? " – " + task.text : ""}${task.recipient ? " (" + task.recipient + ")" : ""} · ${task.due}`)))) : null);
+        h("ul", {}, day.tasks.map((task) => h("li", { class: task.overdue ? "overdue" : "" }, `${task.kind}${task.text ? " – " + task.text : ""}${task.recipient ? " (" + task.recipient + ")" : ""} · ${task.due}`)))) : null,
+      day.intake ? intakeSection() : null);
     performance.mark("list-ready");
     document.body.dataset.ready = "list";
   }
@@ -423,11 +427,160 @@
       h("button", { type: "button", onclick: async () => { await TabletStore.clearRejected(); render(true); } }, t("tablet_rejected_seen"))));
   }
 
+  // ---- Intake assessments (R17): a draft on the device at every keystroke, sent in later ----
+
+  // Drafts to go on with: those on this tablet, and those kept on the server (saved elsewhere)
+  // unless this tablet has a newer copy. Sent-in ones wait in the outbox and are not listed.
+  async function openDrafts() {
+    const local = (await TabletStore.drafts()).filter((d) => !d.submitted);
+    const sent = new Set((await TabletStore.drafts()).filter((d) => d.submitted).map((d) => d.id));
+    const byID = new Map(local.map((d) => [d.id, { ...d, local: !d.synced }]));
+    for (const remote of (day && day.intakeDrafts) || []) {
+      const mine = byID.get(remote.id);
+      if (sent.has(remote.id) || (mine && mine.savedAt >= remote.savedAt)) continue;
+      byID.set(remote.id, { ...remote, local: false });
+    }
+    return [...byID.values()].sort((a, b) => (a.savedAt < b.savedAt ? 1 : -1));
+  }
+
+  function intakeSection() {
+    const section = h("section", { "aria-labelledby": "intake-heading", id: "intakes" },
+      h("h2", { id: "intake-heading" }, t("tablet_intakes")),
+      h("p", {}, h("a", { href: `#intake/${newID()}`, class: "button", id: "new-intake" }, t("tablet_intake_new"))));
+    openDrafts().then((drafts) => {
+      if (!drafts.length) return;
+      section.append(h("h3", {}, t("tablet_intake_drafts")),
+        h("ul", { id: "intake-drafts" }, drafts.map((d) => h("li", {},
+          h("a", { href: `#intake/${d.id}`, class: "intake-draft" }, draftName(d.answers)),
+          ` · ${new Date(d.savedAt).toLocaleString(day.language === "en" ? "en-GB" : "nb-NO", { dateStyle: "short", timeStyle: "short" })}`))));
+    });
+    return section;
+  }
+
+  function draftName(answers) {
+    const name = `${answers.givenName || ""} ${answers.familyName || ""}`.trim();
+    return name || t("tablet_intake_unnamed");
+  }
+
+  async function renderIntake(id) {
+    const drafts = await openDrafts();
+    const draft = drafts.find((d) => d.id === id) || { id, zone: day.intake.defaultZone, answers: {} };
+    const a = draft.answers;
+    const form = day.intake;
+    const text = (name, label, attributes) => h("label", {}, `${t(label)} `, h("input", { type: "text", name, value: a[name] || "", ...attributes }));
+    const select = (name, label, choices, chosen) => h("label", {}, `${label} `,
+      h("select", { name }, h("option", { value: "" }, "–"), choices.map((c) => h("option", { value: c.value, selected: String(chosen ?? "") === c.value }, c.label))));
+    const checks = (name, legend, choices) => h("fieldset", {}, h("legend", {}, t(legend)),
+      choices.map((c) => h("label", { class: "check" }, h("input", { type: "checkbox", name, value: c.value, checked: (a[name] || []).includes(c.value) }), ` ${c.label}`)));
+    const element = h("form", { id: "intake-form", class: "card stacked-form", "data-intake": id, novalidate: true },
+      h("fieldset", {}, h("legend", {}, t("intake_person")),
+        text("givenName", "intake_given_name", { maxlength: "100", autocomplete: "off" }),
+        text("familyName", "intake_family_name", { maxlength: "100", autocomplete: "off" }),
+        text("birthDate", "intake_birth_date", { type: "date" }),
+        text("address", "intake_address", { maxlength: "200" }),
+        text("phone", "intake_phone", { type: "tel", maxlength: "40" }),
+        h("label", {}, `${t("intake_zone")} `,
+          h("select", { name: "zone" }, form.zones.map((z) => h("option", { value: z.value, selected: z.value === draft.zone }, z.label))))),
+      h("fieldset", {}, h("legend", {}, t("intake_application")),
+        select("referredBy", t("intake_referred_by"), form.referrals, a.referredBy),
+        h("label", {}, `${t("intake_reason")} `, h("textarea", { name: "reason", rows: "3", maxlength: "2000" }, a.reason || "")),
+        select("living", t("intake_living"), form.livings, a.living)),
+      h("fieldset", {}, h("legend", {}, t("intake_functions")), h("p", { class: "hint" }, t("intake_functions_hint")),
+        form.areas.map((area) => select(`fn-${area.value}`, area.label, form.levels, (a.functions || {})[area.value]))),
+      checks("risks", "intake_risks", form.risks),
+      checks("services", "intake_services", form.services),
+      h("fieldset", {}, h("legend", {}, t("intake_relative")),
+        text("relativeName", "intake_relative_name", { maxlength: "200" }),
+        text("relativePhone", "intake_relative_phone", { type: "tel", maxlength: "40" })),
+      h("label", {}, `${t("intake_notes")} `, h("textarea", { name: "notes", rows: "4", maxlength: "4000" }, a.notes || "")),
+      h("label", { class: "check" }, h("input", { type: "checkbox", name: "consent", checked: a.consent === true }), ` ${t("intake_consent")}`),
+      h("p", { class: "error-message", role: "alert", id: "intake-error", hidden: true }),
+      h("p", {},
+        h("button", { type: "button", class: "secondary", id: "save-intake-draft", onclick: () => saveIntake(element, false) }, t("intake_save_draft")), " ",
+        h("button", { type: "submit", id: "submit-intake" }, t("intake_submit"))),
+      h("p", { class: "hint", role: "status", id: "intake-autosave" }));
+    let timer = null;
+    element.addEventListener("input", () => {
+      element.dataset.dirty = "1";
+      clearTimeout(timer);
+      timer = setTimeout(() => keepDraft(element), 300);
+    });
+    element.addEventListener("submit", (event) => {
+      event.preventDefault();
+      saveIntake(element, true);
+    });
+    show(h("p", {}, h("a", { href: "#" }, `← ${t("tablet_title")}`)),
+      h("h1", {}, a.givenName || a.familyName ? `${t("tablet_intakes")}: ${draftName(a)}` : t("tablet_intake_new")), element);
+    document.body.dataset.ready = "intake";
+  }
+
+  function readIntake(element) {
+    const data = new FormData(element);
+    const functions = {};
+    for (const area of day.intake.areas) {
+      const level = data.get(`fn-${area.value}`);
+      if (level) functions[area.value] = Number(level);
+    }
+    const value = (name) => String(data.get(name) || "");
+    return {
+      zone: value("zone"),
+      answers: {
+        givenName: value("givenName"), familyName: value("familyName"), birthDate: value("birthDate"), address: value("address"),
+        phone: value("phone"), referredBy: value("referredBy"), reason: value("reason"), living: value("living"), functions,
+        risks: data.getAll("risks"), services: data.getAll("services"), relativeName: value("relativeName"),
+        relativePhone: value("relativePhone"), consent: data.get("consent") !== null, notes: value("notes"),
+      },
+    };
+  }
+
+  // Every keystroke lands on the device: a reload, a flat battery or a lost connection loses nothing.
+  async function keepDraft(element) {
+    const { zone, answers } = readIntake(element);
+    await TabletStore.putDraft({ id: element.dataset.intake, zone, answers, savedAt: nowISO(), synced: false });
+    const status = element.querySelector("#intake-autosave");
+    if (status) status.textContent = t("tablet_intake_saved_locally");
+  }
+
+  async function saveIntake(element, submit) {
+    const { zone, answers } = readIntake(element);
+    const id = element.dataset.intake;
+    const error = element.querySelector("#intake-error");
+    const complete = answers.givenName.trim() && answers.familyName.trim() && answers.address.trim() && answers.reason.trim()
+      && day.intake.areas.every((area) => answers.functions[area.value]) && answers.consent;
+    if (submit && !complete) {
+      error.textContent = t("tablet_intake_missing");
+      error.hidden = false;
+      return;
+    }
+    // The outbox carries the save to the server (a draft kept there too, or the sending in).
+    await TabletStore.putDraft({ id, zone, answers, savedAt: nowISO(), synced: !submit, submitted: submit });
+    delete element.dataset.dirty;
+    await record({ type: "intake", intake: { id, zone, answers, submit } });
+    if (submit) {
+      location.hash = "";
+      render(true);
+      announce(t("tablet_intake_sent"));
+    } else announce(t("tablet_intake_saved_locally"));
+  }
+
+  // What the server said of sent-in intakes: accepted ones leave the device; a refused one is a
+  // draft again (the reason is shown with the other refused changes).
+  async function settleIntakes(batch, results) {
+    for (const result of results) {
+      const change = batch.find((c) => c.id === result.id);
+      if (!change || change.type !== "intake" || !change.intake.submit) continue;
+      if (result.status === "rejected") {
+        const draft = await TabletStore.getDraft(change.intake.id);
+        if (draft) await TabletStore.putDraft({ ...draft, submitted: false, synced: false });
+      } else await TabletStore.deleteDraft(change.intake.id);
+    }
+  }
+
   // ---- Sign-out: send what is waiting first; never drop it without asking ----
 
   async function signOut() {
     await flush();
-    const count = await TabletStore.countOutbox();
+    const count = (await TabletStore.countOutbox()) + (await openDrafts()).filter((d) => d.local).length;
     if (count > 0 && !confirm(`${count} ${t("tablet_unsent_confirm")}`)) return;
     try {
       if (day) await fetch("/api/v1/session", { method: "DELETE", credentials: "same-origin", headers: { "X-CSRF-Token": day.csrf, Accept: "application/json" } });

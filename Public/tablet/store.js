@@ -1,10 +1,11 @@
 // The tablet's own storage (IndexedDB): the day kept for offline use, the outbox of changes made
-// on the device, and the changes the server refused (kept so the user can see why).
+// on the device, the changes the server refused (kept so the user can see why), and intake
+// assessments being written.
 "use strict";
 
 const TabletStore = (() => {
   const NAME = "tilsyn-tablet";
-  const VERSION = 1;
+  const VERSION = 2;
   let opened = null;
 
   function open() {
@@ -16,6 +17,8 @@ const TabletStore = (() => {
         if (!db.objectStoreNames.contains("day")) db.createObjectStore("day");
         if (!db.objectStoreNames.contains("outbox")) db.createObjectStore("outbox", { keyPath: "seq", autoIncrement: true });
         if (!db.objectStoreNames.contains("rejected")) db.createObjectStore("rejected", { keyPath: "id" });
+        // Intake assessments being written (R17): kept here at every keystroke, offline or not.
+        if (!db.objectStoreNames.contains("drafts")) db.createObjectStore("drafts", { keyPath: "id" });
       };
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
@@ -54,6 +57,10 @@ const TabletStore = (() => {
     reject: (items) => run("rejected", "readwrite", (s) => { items.forEach((item) => s.put(item)); }),
     rejected: () => run("rejected", "readonly", (s) => requestValue(s.getAll())),
     clearRejected: () => run("rejected", "readwrite", (s) => { s.clear(); }),
+    putDraft: (draft) => run("drafts", "readwrite", (s) => { s.put(draft); }),
+    getDraft: (id) => run("drafts", "readonly", (s) => requestValue(s.get(id))),
+    drafts: () => run("drafts", "readonly", (s) => requestValue(s.getAll())),
+    deleteDraft: (id) => run("drafts", "readwrite", (s) => { s.delete(id); }),
     /// The health data kept for offline use; the outbox is left for the same person to send.
     clearDay: () => run("day", "readwrite", (s) => { s.clear(); }),
     /// Everything, at sign-out.

@@ -2,7 +2,7 @@
 // day in IndexedDB and removes it at sign-out) so the app opens with no connection at all.
 "use strict";
 
-const CACHE = "tilsyn-tablet-shell-v1";
+const CACHE = "tilsyn-tablet-shell-v2";
 const SHELL = [
   "/tablet/index.html", "/tablet/app.js", "/tablet/store.js", "/tablet/tablet.css",
   "/tablet/manifest.webmanifest", "/tablet/icon.svg", "/css/tilsyn.css",

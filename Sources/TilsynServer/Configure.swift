@@ -107,6 +107,7 @@ func routes(_ app: Application) throws {
     try protected.register(collection: CareTasksController())
     try protected.register(collection: LiveBoardController())
     try protected.register(collection: EquipmentController())
+    try protected.register(collection: IntakeController())
     try protected.register(collection: SharingController())
     try protected.register(collection: ImprovementController())
 }

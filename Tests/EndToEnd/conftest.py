@@ -57,12 +57,12 @@ class Server:
         self.log_path = log_path
         self.folder = folder
 
-    def count(self, table):
+    def count(self, table, where="1 = 1"):
         """Rows in a table of the server's SQLite database (read beside the running server)."""
         import sqlite3
 
         with sqlite3.connect(os.path.join(self.folder, "tilsyn.sqlite"), timeout=10) as db:
-            return db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            return db.execute(f"SELECT COUNT(*) FROM {table} WHERE {where}").fetchone()[0]
 
     def demo_username(self, role_nb):
         """The demo's example sign-in for a role, as the server printed it at start ("Enhetsleder")."""

@@ -119,6 +119,18 @@ extension ServerTests {
                     try await item.save(on: app.db)
                     equipment.append(item)
                 }
+                // An intake assessment sent in by the test user (a unit leader), for the intake routes.
+                let intake = IntakeAssessmentModel()
+                intake.clientID = "audit-intake"
+                intake.$zone.id = home
+                intake.assessorID = me
+                intake.status = IntakeStatus.submitted.rawValue
+                intake.answers = try IntakeAnswers().json()
+                intake.savedAt = Date()
+                intake.lastChangeID = "audit-intake"
+                intake.createdAt = Date()
+                intake.submittedAt = Date()
+                try await intake.save(on: app.db)
                 var recipientUpdate = recipient
                 recipientUpdate["reason"] = "Ny adresse etter flytting"
                 recipientUpdate.removeValue(forKey: "version")
@@ -169,6 +181,10 @@ extension ServerTests {
                             ] as [String: Any]
                         ]
                     ],
+                    "POST /intakes": [
+                        "clientID": "audit-intake-2", "zone": home.uuidString, "action": "draft", "givenName": "Kari",
+                    ],
+                    "POST /intakes/:intakeID/processed": ["note": "Vedtak om hjemmesykepleie"],
                     "POST /recipients/:recipientID/alarm-devices": [
                         "controllerID": "4712", "description": "Falldetektor", "password": "hemmelig-1",
                         "heartbeatMinutes": "60",
@@ -188,6 +204,7 @@ extension ServerTests {
                         .replacingOccurrences(of: ":reportID", with: report.id!.uuidString)
                         .replacingOccurrences(of: ":photoID", with: photo.id!.uuidString)
                         .replacingOccurrences(of: ":taskID", with: task.id!.uuidString)
+                        .replacingOccurrences(of: ":intakeID", with: intake.id!.uuidString)
                         .replacingOccurrences(
                             of: ":equipmentID", with: equipment[key.hasSuffix("/remove") ? 1 : 0].id!.uuidString
                         )
@@ -228,6 +245,17 @@ extension ServerTests {
                         let after = try await AuditEventModel.query(on: app.db).filter(\.$recipientID == recipientID)
                             .filter(\.$resource == key).count()
                         #expect(after > 0, "\(key) changed a record without logging it")
+                        checked += 1
+                    case .intakes:
+                        if route.method != .GET && samples[key] == nil {
+                            Issue.record("no sample request for \(key): add one to this test")
+                            continue
+                        }
+                        let response = try await app.send(route.method, path, json: samples[key])
+                        #expect(response.status.code < 400, "\(key) answered \(response.status)")
+                        let logged = try await AuditEventModel.query(on: app.db).filter(\.$intakeID != nil)
+                            .filter(\.$resource == key).count()
+                        #expect(logged > 0, "\(key) touched an intake assessment without logging it")
                         checked += 1
                     default:
                         continue

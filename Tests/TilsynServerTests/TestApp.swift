@@ -145,6 +145,20 @@ extension Application {
     }
 }
 
+extension Application {
+    /// Sends a request with a raw body (a form as a browser posts it), signed in as `credentials`.
+    func send(
+        _ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: String, as credentials: TestCredentials
+    ) async throws -> TestingHTTPResponse {
+        var headers = headers
+        headers.add(name: .cookie, value: "\(SessionCookie.name)=\(credentials.token)")
+        headers.add(name: CSRF.header, value: credentials.csrf)
+        return try await performTest(
+            request: TestingHTTPRequest(
+                method: method, url: URI(string: path), headers: headers, body: ByteBuffer(string: body)))
+    }
+}
+
 extension TestingHTTPResponse {
     /// The body as a JSON object.
     var object: [String: Any] {

@@ -10,6 +10,8 @@ public enum RecordPart: String, Sendable, Hashable, Codable, CaseIterable {
     case carePlan
     /// Reports and observations from visits (later issues).
     case reports
+    /// Kartlegging: the intake assessment of someone who is not (yet) a recipient (R17).
+    case intake
 }
 
 /// Who is asking, as far as access is concerned.
@@ -66,6 +68,8 @@ public enum AccessBasis: String, Sendable, Hashable, Codable {
     case alarmCentre
     /// Break the glass: a stated reason, time-limited, flagged.
     case emergency
+    /// The person wrote it (an intake assessment).
+    case author
 }
 
 /// The answer to "may this person see this part of this record?".

@@ -31,5 +31,6 @@ enum Migrations {
         CreateAlarmPhoneCarriers(),
         CreateEquipmentItems(),
         AddVisitDateIndex(),
+        CreateIntakeAssessments(),
     ]
 }

@@ -1,3 +1,4 @@
+import TilsynCore
 import Vapor
 
 /// What every page template gets: the texts of the chosen language, the language itself, the
@@ -15,6 +16,8 @@ struct PageContext<Content: Encodable>: Encodable {
         /// Staff who make visits may be sent to alarms.
         var makesVisits: Bool
         var isAdmin: Bool
+        /// Nurses, leaders and the allocation office carry out intake assessments.
+        var assessesIntakes: Bool
     }
 
     var t: [String: String]
@@ -41,7 +44,7 @@ extension Request {
                 isLeader: [.departmentLeader, .unitLeader].contains($0.role),
                 isAlarmStaff: [.alarmOperator, .departmentLeader, .unitLeader].contains($0.role),
                 makesVisits: $0.role.makesVisits,
-                isAdmin: $0.role == .admin)
+                isAdmin: $0.role == .admin, assessesIntakes: IntakeAccess.mayCreate($0.role))
         }
         let context = PageContext(
             t: texts, user: user, lang: language, otherLang: language == "nb" ? "en" : "nb", path: url.path,

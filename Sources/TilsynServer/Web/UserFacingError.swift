@@ -35,6 +35,7 @@ struct NotFoundError: UserFacingError {
     static let photo = NotFoundError(what: LocalizedText(nb: "bildet", en: "the photo"))
     static let equipment = NotFoundError(what: LocalizedText(nb: "utstyret", en: "the equipment"))
     static let task = NotFoundError(what: LocalizedText(nb: "oppgaven", en: "the task"))
+    static let intake = NotFoundError(what: LocalizedText(nb: "kartleggingen", en: "the intake assessment"))
     static let reportMeeting = NotFoundError(what: LocalizedText(nb: "rapportmøtet", en: "the report meeting"))
 }
 

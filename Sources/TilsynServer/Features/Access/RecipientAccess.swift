@@ -115,6 +115,14 @@ final class RecipientAccess: @unchecked Sendable {
     /// A `recipientsInBody` request whose body names no recipient.
     func noteNoRecipient() { checkedBody = true }
 
+    /// Notes what was done with an intake assessment (see `IntakeAccessCheck`); it counts as the
+    /// check an `intakes` or `recipientsInBody` route promises.
+    func noteIntake(_ intakeID: UUID?, action: AuditAction, basis: AccessBasis?) {
+        checkedBody = true
+        guard let intakeID else { return }
+        entries.append(.init(recipientID: nil, action: action, parts: [.intake], basis: basis, intakeID: intakeID))
+    }
+
     /// The entries not yet written, marked as written now (the caller writes them).
     func takePending() -> [AuditLog.Entry] {
         let pending = Array(entries[written...])

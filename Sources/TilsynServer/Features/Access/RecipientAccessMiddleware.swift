@@ -28,7 +28,8 @@ struct RecipientAccessMiddleware: AsyncMiddleware {
                     throw denied
                 }
             }
-        case .recipientList, .recipientsInBody, .recipientCreation, .emergencyGrant, .noHealthData, .aggregate:
+        case .recipientList, .recipientsInBody, .intakes, .recipientCreation, .emergencyGrant, .noHealthData,
+            .aggregate:
             break
         }
         let response = try await next.respond(to: request)
@@ -38,7 +39,7 @@ struct RecipientAccessMiddleware: AsyncMiddleware {
             request.logger.critical("List route did not filter by access", metadata: ["route": "\(request.url.path)"])
             throw Abort(.internalServerError, reason: "list without access filter")
         }
-        if classification == .recipientsInBody, !access.checkedBody {
+        if classification == .recipientsInBody || classification == .intakes, !access.checkedBody {
             request.logger.critical("Body route checked no recipient", metadata: ["route": "\(request.url.path)"])
             throw Abort(.internalServerError, reason: "body recipients not checked")
         }

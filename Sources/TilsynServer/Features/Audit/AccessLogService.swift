@@ -81,6 +81,7 @@ struct AccessLogService {
         case .decisions: LocalizedText(nb: "vedtak", en: "decisions")
         case .carePlan: LocalizedText(nb: "tiltaksplan og besøk", en: "care plan and visits")
         case .reports: LocalizedText(nb: "rapporter", en: "reports")
+        case .intake: LocalizedText(nb: "kartlegging", en: "intake assessment")
         }
     }
 
@@ -92,6 +93,7 @@ struct AccessLogService {
         case .allocation: LocalizedText(nb: "behandler vedtak", en: "handles decisions")
         case .alarmCentre: LocalizedText(nb: "alarmsentralen", en: "the alarm centre")
         case .emergency: LocalizedText(nb: "nødtilgang", en: "emergency access")
+        case .author: LocalizedText(nb: "skrev den", en: "wrote it")
         }
     }
 }

@@ -25,6 +25,8 @@ final class AuditEventModel: Model, @unchecked Sendable {
     @Field(key: "address") var address: String
     /// The device session.
     @OptionalField(key: "session_id") var sessionID: UUID?
+    /// The intake assessment read or changed (added with intakes; they have no recipient yet).
+    @OptionalField(key: "intake_id") var intakeID: UUID?
 
     init() {}
 }

@@ -15,6 +15,8 @@ enum AuditLog {
         var parts: [RecordPart]
         var basis: AccessBasis?
         var emergencyReason: String?
+        /// An intake assessment, which has no recipient yet.
+        var intakeID: UUID?
     }
 
     /// A route's path pattern as the log names it: "/recipients/:recipientID".
@@ -44,6 +46,7 @@ enum AuditLog {
             row.emergencyReason = entry.emergencyReason
             row.address = request.clientAddress
             row.sessionID = user?.sessionID
+            row.intakeID = entry.intakeID
             return row
         }
         // A plain SQL insert: this runs on every read of health data, and Fluent's model
@@ -56,11 +59,11 @@ enum AuditLog {
             var insert = sql.insert(into: AuditEventModel.schema).columns(
                 "id", "at", "account_id", "staff_id", "actor_name", "role", "recipient_id", "action", "resource",
                 "parts",
-                "basis", "emergency_reason", "address", "session_id")
+                "basis", "emergency_reason", "address", "session_id", "intake_id")
             for row in chunk {
                 let values: [any Encodable & Sendable] = [
                     row.id, row.at, row.accountID, row.staffID, row.actorName, row.role, row.recipientID, row.action,
-                    row.resource, row.parts, row.basis, row.emergencyReason, row.address, row.sessionID,
+                    row.resource, row.parts, row.basis, row.emergencyReason, row.address, row.sessionID, row.intakeID,
                 ]
                 insert = insert.values(values)
             }

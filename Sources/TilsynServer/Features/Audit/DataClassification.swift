@@ -16,6 +16,9 @@ enum DataClassification: Sendable, Equatable {
     /// outbox); the handler checks each one with `RecipientAccess.require`, or says the body names
     /// none — the middleware fails closed when it did neither.
     case recipientsInBody
+    /// Reads or changes intake assessments (people not yet recipients); the handler checks each
+    /// with `IntakeAccessCheck`, which logs it — the middleware fails closed when it did not.
+    case intakes
     /// Creates a recipient; the handler notes the new record, which is then logged.
     case recipientCreation
     /// Breaks the glass for one recipient; logged as such.

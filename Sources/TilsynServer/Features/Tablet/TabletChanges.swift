@@ -30,9 +30,18 @@ struct TabletChangeBatch: Content {
         var due: String
     }
 
+    struct Intake: Content {
+        /// The intake's own id (made on the device when it was started).
+        var id: String
+        var zone: String?
+        var answers: IntakeAnswers
+        /// false: a draft kept on the server too; true: sent in.
+        var submit: Bool
+    }
+
     struct Change: Content {
         var id: String
-        /// "checkOff", "report" or "task".
+        /// "checkOff", "report", "task", "equipmentMissing" or "intake".
         var type: String
         var visitId: String?
         /// When it was made on the device.
@@ -44,6 +53,7 @@ struct TabletChangeBatch: Content {
         var task: Task?
         /// For "equipmentMissing": the item.
         var equipmentId: String?
+        var intake: Intake?
     }
 
     var changes: [Change]
@@ -145,6 +155,18 @@ struct TabletChangeApplier {
                         item, clientID: change.id, visitID: visit.id, by: user.staffID,
                         timeZone: req.application.tilsyn.timeZone, now: min(change.at, Date()))
                     status = reported ? "applied" : "duplicate"
+                case "intake":
+                    guard let intake = change.intake else { throw TabletChangeError.type }
+                    let zoneID = try intake.zone.flatMap { $0.isEmpty ? nil : $0 }.map {
+                        guard let id = UUID(uuidString: $0) else { throw NotFoundError.zone }
+                        return id
+                    }
+                    let (_, outcome) = try await IntakeService(database: req.db).save(
+                        IntakeSave(
+                            clientID: intake.id, changeID: change.id, zoneID: zoneID, answers: intake.answers,
+                            submit: intake.submit, savedAt: change.at),
+                        by: user.staffID, role: user.role, access: access)
+                    status = outcome == .applied ? "applied" : "duplicate"
                 default:
                     throw TabletChangeError.type
                 }

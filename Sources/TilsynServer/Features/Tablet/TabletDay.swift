@@ -55,6 +55,26 @@ struct TabletDay: Content {
         var label: String
     }
 
+    /// The intake form's choices, for those who carry out intake assessments (R17).
+    struct IntakeForm: Content {
+        var zones: [Choice]
+        var defaultZone: String
+        var referrals: [Choice]
+        var livings: [Choice]
+        var areas: [Choice]
+        var levels: [Choice]
+        var risks: [Choice]
+        var services: [Choice]
+    }
+
+    /// A draft kept on the server (saved from another device or the page), to go on with.
+    struct IntakeDraft: Content {
+        var id: String
+        var zone: String
+        var savedAt: Date
+        var answers: IntakeAnswers
+    }
+
     var staffID: String
     var staffName: String
     var date: String
@@ -69,6 +89,8 @@ struct TabletDay: Content {
     var meals: [Choice]
     var taskKinds: [Choice]
     var owners: [Choice]
+    var intake: IntakeForm?
+    var intakeDrafts: [IntakeDraft]
     var texts: [String: String]
 
     /// Builds the day for the signed-in person; every recipient shown is checked and logged.
@@ -130,6 +152,25 @@ struct TabletDay: Content {
         where T.RawValue == String {
             T.allCases.map { Choice(value: $0.rawValue, label: name($0).text(in: language)) }
         }
+        var intakeForm: IntakeForm?
+        var intakeDrafts: [IntakeDraft] = []
+        if IntakeAccess.mayCreate(user.role) {
+            let zones = try await ZoneModel.query(on: req.db).sort(\.$name).all()
+            intakeForm = IntakeForm(
+                zones: zones.map { Choice(value: $0.id!.uuidString, label: $0.name) },
+                defaultZone: (user.zoneID ?? zones.first?.id)?.uuidString ?? "",
+                referrals: choices(IntakeReferral.self, \.name), livings: choices(IntakeLiving.self, \.name),
+                areas: choices(IntakeArea.self, \.name),
+                levels: (1...5).map { Choice(value: String($0), label: IntakeArea.level($0).text(in: language)) },
+                risks: choices(IntakeRisk.self, \.name), services: choices(IntakeServiceKind.self, \.name))
+            for draft in try await IntakeService(database: req.db).drafts(of: user.staffID) {
+                access.noteIntake(draft.id, action: .read, basis: .author)
+                intakeDrafts.append(
+                    IntakeDraft(
+                        id: draft.clientID, zone: draft.$zone.id.uuidString, savedAt: draft.savedAt,
+                        answers: draft.decodedAnswers()))
+            }
+        }
         return TabletDay(
             staffID: user.staffID.uuidString, staffName: user.name, date: today.description, generatedAt: Date(),
             csrf: user.csrfToken, language: language, visits: rows,
@@ -146,6 +187,9 @@ struct TabletDay: Content {
             owners: CareTasksController.ownerOptions(colleagues, me: user.staffID, language).map {
                 Choice(value: $0.value, label: $0.label)
             },
-            texts: req.application.catalogue.texts(for: language).filter { $0.key.hasPrefix("tablet_") })
+            intake: intakeForm, intakeDrafts: intakeDrafts,
+            texts: req.application.catalogue.texts(for: language).filter {
+                $0.key.hasPrefix("tablet_") || $0.key.hasPrefix("intake_")
+            })
     }
 }
