@@ -216,6 +216,39 @@ extension ServerTests {
             }
         }
 
+        @Test func theDayHoldsTheLatestThreeReportsOfEachRecipientNewestFirst() async throws {
+            try await withTilsyn(demoRecipients: 10) { app in
+                let setup = try await Self.setUp(app)
+                let first = setup.visits[0]
+                // A visit to someone else today, put on the same list.
+                let second = try #require(
+                    try await VisitModel.query(on: app.db).filter(\.$date == app.today.description).all()
+                        .first { $0.staffCount == 1 && $0.$recipient.id != first.$recipient.id })
+                second.assignedStaffIDs = [setup.worker.staffID]
+                second.plannedStart = 900
+                try await second.save(on: app.db)
+                let service = VisitReportService(database: app.db)
+                for minute in 0..<5 {
+                    var draft = ReportDraft(
+                        clientID: "r-\(minute)", observation: "Første \(minute)",
+                        writtenAt: Date(timeIntervalSince1970: 1_767_600_000 + Double(minute) * 60))
+                    draft.needsFollowUp = false
+                    _ = try await service.write(draft, visit: first, author: setup.worker.staffID)
+                }
+                _ = try await service.write(
+                    ReportDraft(clientID: "s-0", observation: "Andre", writtenAt: Date(timeIntervalSince1970: 1_767_600_000)),
+                    visit: second, author: setup.worker.staffID)
+                let day = try await app.send(.GET, "/api/v1/tablet/day", as: setup.worker)
+                let visits = day.object["visits"] as? [[String: Any]] ?? []
+                func observations(_ visit: VisitModel) -> [String] {
+                    let row = visits.first { $0["id"] as? String == visit.id!.uuidString }
+                    return (row?["reports"] as? [[String: Any]] ?? []).map { $0["observation"] as? String ?? "" }
+                }
+                #expect(observations(first) == ["Første 4", "Første 3", "Første 2"])
+                #expect(observations(second) == ["Andre"])
+            }
+        }
+
         @Test func reportsWithPhotosAreShownOnlyToThoseWhoMayReadThem() async throws {
             try await withTilsyn(demoRecipients: 10) { app in
                 let setup = try await Self.setUp(app)

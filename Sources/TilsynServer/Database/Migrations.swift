@@ -32,5 +32,6 @@ enum Migrations {
         CreateEquipmentItems(),
         AddVisitDateIndex(),
         CreateIntakeAssessments(),
+        AddLookupIndexes(),
     ]
 }

@@ -108,14 +108,13 @@ struct TabletDay: Content {
             .filter(\.$isActive == true).sort(\.$title).all()
         let reportsService = VisitReportService(database: req.db)
         var carePlanAllowed: [UUID: Bool] = [:]
-        var reports: [UUID: [ReportView]] = [:]
+        var reportsAllowed = Set<UUID>()
         for id in visible {
             carePlanAllowed[id] = try await access.allows(id, part: .carePlan)
-            if try await access.allows(id, part: .reports) {
-                reports[id] = try await reportsService.latest(
-                    recipientID: id, limit: 3, language: language, timeZone: req.application.tilsyn.timeZone)
-            }
+            if try await access.allows(id, part: .reports) { reportsAllowed.insert(id) }
         }
+        let reports = try await reportsService.latest(
+            recipientIDs: reportsAllowed, limit: 3, language: language, timeZone: req.application.tilsyn.timeZone)
         let equipment = try await EquipmentItemModel.query(on: req.db).filter(\.$recipient.$id ~~ visible)
             .filter(\.$removedAt == nil).sort(\.$name).all()
         var rows: [Visit] = []

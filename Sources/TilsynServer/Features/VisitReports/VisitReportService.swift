@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import TilsynCore
 import Vapor
@@ -90,6 +91,33 @@ struct VisitReportService {
         let reports = try await VisitReportModel.query(on: database).filter(\.$recipient.$id == recipientID)
             .sort(\.$writtenAt, .descending).limit(limit).all()
         return try await views(reports, language: language, timeZone: timeZone)
+    }
+
+    /// The latest `limit` reports of each recipient, in one query for all of them (the tablet's day
+    /// shows every recipient of the day at once).
+    func latest(recipientIDs: Set<UUID>, limit: Int, language: String, timeZone: TimeZone) async throws
+        -> [UUID: [ReportView]]
+    {
+        guard !recipientIDs.isEmpty else { return [:] }
+        var reports: [VisitReportModel]
+        if let sql = database as? any SQLDatabase {
+            let ids = try await sql.raw(
+                """
+                SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY recipient_id ORDER BY written_at DESC) AS n
+                FROM visit_reports WHERE recipient_id IN (\(binds: Array(recipientIDs)))) AS ranked WHERE n <= \(bind: limit)
+                """
+            ).all().map { try $0.decode(column: "id", as: UUID.self) }
+            reports = ids.isEmpty ? [] : try await VisitReportModel.query(on: database).filter(\.$id ~~ ids).all()
+        } else {
+            reports = try await VisitReportModel.query(on: database).filter(\.$recipient.$id ~~ recipientIDs).all()
+        }
+        reports.sort { $0.writtenAt > $1.writtenAt }
+        let views = try await self.views(reports, language: language, timeZone: timeZone)
+        var byRecipient: [UUID: [ReportView]] = [:]
+        for (report, view) in zip(reports, views) where byRecipient[report.$recipient.id, default: []].count < limit {
+            byRecipient[report.$recipient.id, default: []].append(view)
+        }
+        return byRecipient
     }
 
     func views(_ reports: [VisitReportModel], language: String, timeZone: TimeZone) async throws -> [ReportView] {
