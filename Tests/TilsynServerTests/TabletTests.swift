@@ -236,7 +236,8 @@ extension ServerTests {
                     _ = try await service.write(draft, visit: first, author: setup.worker.staffID)
                 }
                 _ = try await service.write(
-                    ReportDraft(clientID: "s-0", observation: "Andre", writtenAt: Date(timeIntervalSince1970: 1_767_600_000)),
+                    ReportDraft(
+                        clientID: "s-0", observation: "Andre", writtenAt: Date(timeIntervalSince1970: 1_767_600_000)),
                     visit: second, author: setup.worker.staffID)
                 let day = try await app.send(.GET, "/api/v1/tablet/day", as: setup.worker)
                 let visits = day.object["visits"] as? [[String: Any]] ?? []

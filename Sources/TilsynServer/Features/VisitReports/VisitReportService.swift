@@ -1,6 +1,6 @@
 import Fluent
-import SQLKit
 import Foundation
+import SQLKit
 import TilsynCore
 import Vapor
 
@@ -95,7 +95,9 @@ struct VisitReportService {
 
     /// The latest `limit` reports of each recipient, in one query for all of them (the tablet's day
     /// shows every recipient of the day at once).
-    func latest(recipientIDs: Set<UUID>, limit: Int, language: String, timeZone: TimeZone) async throws
+    func latest(
+        recipientIDs: Set<UUID>, limit: Int, language: String, timeZone: TimeZone
+    ) async throws
         -> [UUID: [ReportView]]
     {
         guard !recipientIDs.isEmpty else { return [:] }
