@@ -253,6 +253,16 @@ def test_leader_sees_the_dashboard_and_sets_a_target(demo_server, browser):
     browser.find_element(By.ID, "set-target").click()
     WebDriverWait(browser, 10).until(lambda b: "≤ 5,5" in b.page_source)
     browser.save_screenshot(str(ARTIFACTS / "45-dashboard.png"))
+    # The unit leader sees the whole unit, each zone beside it.
+    sign_in(browser, demo_server, demo_server.demo_username("Enhetsleder"))
+    browser.get(demo_server.base_url + "/dashboard")
+    wait_for_heading(browser, "Mål og måloppnåelse")
+    Select(browser.find_element(By.NAME, "zone")).select_by_visible_text(
+        next(o.text for o in Select(browser.find_element(By.NAME, "zone")).options if o.text.startswith("Hele enheten")))
+    browser.find_element(By.CSS_SELECTOR, "form[action='/dashboard'] button").click()
+    WebDriverWait(browser, 10).until(lambda b: "Sentrum</th>" in b.page_source)
+    assert "<svg" in browser.page_source
+    browser.save_screenshot(str(ARTIFACTS / "46-unit-dashboard.png"))
 
 
 def test_a_care_worker_works_through_the_day_list(demo_server, browser):

@@ -69,5 +69,63 @@ extension ServerTests {
                 #expect(try await DashboardTargetModel.query(on: app.db).count() == 1)
             }
         }
+
+        @Test func aUnitsDashboardPoolsItsZonesAndHasItsOwnTargets() async throws {
+            try await withTilsyn(demoRecipients: 10, signedInAs: .unitLeader) { app in
+                let unit = try #require(try await CareUnitModel.query(on: app.db).first())
+                let zones = try await ZoneModel.query(on: app.db).filter(\.$unit.$id == unit.id!).sort(\.$name).all()
+                try #require(zones.count >= 2)
+                let me = try #require(app.testCredentials?.staffID)
+                // One overdue deviation in each of two zones.
+                for zone in zones.prefix(2) {
+                    let deviation = DeviationModel()
+                    deviation.$reporter.id = me
+                    deviation.anonymousToColleagues = false
+                    deviation.$zone.id = zone.id
+                    deviation.what = "Nøkkel borte"
+                    deviation.place = ""
+                    deviation.category = "routine"
+                    deviation.severity = "critical"
+                    deviation.status = "open"
+                    deviation.occurredAt = Date().addingTimeInterval(-3 * 86_400)
+                    deviation.reportedAt = Date().addingTimeInterval(-3 * 86_400)
+                    deviation.followUpBy = Date().addingTimeInterval(-2 * 86_400)
+                    try await deviation.save(on: app.db)
+                }
+                let indicators = DashboardIndicators(database: app.db, today: app.today, expiryNoticeDays: 14)
+                let pooled = try await indicators.measure(zoneIDs: zones.compactMap(\.id))
+                #expect(pooled[.overdueDeviations] == 2)
+                let path = "/dashboard?zone=unit:\(unit.id!)"
+                let page = try await app.send(.GET, path).text
+                #expect(page.contains("<td>Avvik på overtid</td><td>2</td><td>≤ 0</td><td>Utenfor målet</td>"))
+                // Each zone beside the whole, against its own target.
+                #expect(page.contains("<th scope=\"col\">\(zones[0].name)</th>"))
+                #expect(
+                    page.contains(
+                        "<td class=\"off-target\">1<span class=\"visually-hidden\"> (Utenfor målet)</span></td>"))
+
+                let set = try await app.send(
+                    .POST, "/dashboard/targets",
+                    json: ["zone": "unit:\(unit.id!)", "indicator": "overdueDeviations", "target": "2"])
+                #expect(set.status == .seeOther)
+                #expect(
+                    try await app.send(.GET, path).text.contains(
+                        "<td>Avvik på overtid</td><td>2</td><td>≤ 2</td><td>Innenfor målet</td>"))
+                #expect(try await DashboardUnitTargetModel.query(on: app.db).count() == 1)
+                #expect(try await DashboardTargetModel.query(on: app.db).count() == 0, "the zones keep their own")
+
+                // A department leader sees their unit's page but does not set its targets.
+                let leader = try await app.makeUser(role: .departmentLeader, zoneID: zones[0].id)
+                #expect(try await app.send(.GET, path, as: leader).status == .ok)
+                let refused = try await app.send(
+                    .POST, "/dashboard/targets",
+                    json: ["zone": "unit:\(unit.id!)", "indicator": "overdueDeviations", "target": "5"],
+                    headers: ["Accept": "application/json"], as: leader)
+                #expect(refused.status == .forbidden)
+                let elsewhere = try await app.send(
+                    .GET, "/dashboard?zone=unit:\(UUID())", headers: ["Accept": "application/json"], as: leader)
+                #expect(elsewhere.status.code >= 400)
+            }
+        }
     }
 }

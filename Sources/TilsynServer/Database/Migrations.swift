@@ -33,5 +33,6 @@ enum Migrations {
         AddVisitDateIndex(),
         CreateIntakeAssessments(),
         AddLookupIndexes(),
+        CreateDashboardUnitTargets(),
     ]
 }

@@ -3,8 +3,9 @@ import Foundation
 import TilsynCore
 import Vapor
 
-/// A zone's dashboard (R42): each indicator's value against the target the leader set, met or not,
-/// with a chart of how far each is from its target; leaders change the targets.
+/// A zone's or a unit's dashboard (R42): each indicator's value against the target the leader set,
+/// met or not, with a chart of how far each is from its target; leaders change the targets. The
+/// unit's page also shows each zone's value against the zone's own target, side by side.
 struct DashboardController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let leaders = routes.grouped(RequireRole.leaders).grouped("dashboard")
@@ -13,17 +14,28 @@ struct DashboardController: RouteCollection {
         leaders.post("targets", use: setTarget).classify(.aggregate)
     }
 
+    struct Cell: Encodable {
+        var value: String
+        var met: Bool
+        var measured: Bool
+    }
+
     struct Row: Encodable {
         var name: String
         var value: String
         var target: String
         var met: Bool
         var measured: Bool
+        /// On a unit's page: each zone's value against its own target.
+        var zones: [Cell]
     }
 
     struct Page: Encodable {
         var zones: [PlanningPagesController.Option]
         var zoneID: String
+        var scopeName: String
+        var isUnit: Bool
+        var zoneNames: [String]
         var rows: [Row]
         var chart: String
         var indicators: [PlanningPagesController.Option]
@@ -32,27 +44,47 @@ struct DashboardController: RouteCollection {
     }
 
     @Sendable func page(req: Request) async throws -> Response {
-        let (zone, zones) = try await ReportBoardController.zone(req, req.query["zone"])
+        let (scope, choices) = try await DashboardScope.choose(req, asked: req.query["zone"])
         let language = req.language
-        let values = try await DashboardIndicators(
+        let indicators = DashboardIndicators(
             database: req.db, today: req.application.today,
-            expiryNoticeDays: req.application.tilsyn.decisionExpiryNoticeDays
-        ).measure(zone)
-        let targets = Dictionary(
-            try await DashboardTargetModel.query(on: req.db).filter(\.$zone.$id == zone.id!).all()
-                .compactMap { target in DashboardIndicator(rawValue: target.indicator).map { ($0, target.target) } },
-            uniquingKeysWith: { a, _ in a })
+            expiryNoticeDays: req.application.tilsyn.decisionExpiryNoticeDays)
+        let values = try await indicators.measure(zoneIDs: scope.zoneIDs)
+        let targets = try await scope.targets(req.db)
+        // A unit's page: each zone beside the whole, against the zone's own targets.
+        var zoneColumns: [(name: String, values: [DashboardIndicator: Double], targets: [DashboardIndicator: Double])] =
+            []
+        if case .unit(_, let zones) = scope {
+            for zone in zones {
+                zoneColumns.append(
+                    (
+                        zone.name, try await indicators.measure(zoneIDs: [zone.id!]),
+                        try await DashboardScope.zone(zone).targets(req.db)
+                    ))
+            }
+        }
         func number(_ value: Double) -> String { NumberText.format((value * 10).rounded() / 10, language: language) }
+        func met(_ indicator: DashboardIndicator, _ value: Double?, _ target: Double) -> Bool {
+            value.map { indicator.lowerIsBetter ? $0 <= target + 1e-9 : $0 >= target - 1e-9 } ?? false
+        }
         var rows: [Row] = []
         var bars: [(label: String, value: Double, text: String)] = []
         for indicator in DashboardIndicator.allCases {
             let target = targets[indicator] ?? indicator.defaultTarget
             let value = values[indicator]
-            let met = value.map { indicator.lowerIsBetter ? $0 <= target + 1e-9 : $0 >= target - 1e-9 } ?? false
             rows.append(
                 Row(
                     name: indicator.name.text(in: language), value: value.map(number) ?? "–",
-                    target: (indicator.lowerIsBetter ? "≤ " : "≥ ") + number(target), met: met, measured: value != nil))
+                    target: (indicator.lowerIsBetter ? "≤ " : "≥ ") + number(target),
+                    met: met(indicator, value, target),
+                    measured: value != nil,
+                    zones: zoneColumns.map { column in
+                        let value = column.values[indicator]
+                        return Cell(
+                            value: value.map(number) ?? "–",
+                            met: met(indicator, value, column.targets[indicator] ?? indicator.defaultTarget),
+                            measured: value != nil)
+                    }))
             if let value {
                 // How much of the target is reached, capped at 150 %.
                 let reached =
@@ -66,10 +98,10 @@ struct DashboardController: RouteCollection {
             }
         }
         let page = Page(
-            zones: zones.map { .init(value: $0.id!.uuidString, label: $0.name, selected: $0.id == zone.id) },
-            zoneID: zone.id!.uuidString, rows: rows,
+            zones: choices, zoneID: scope.formValue, scopeName: scope.name, isUnit: scope.unitID != nil,
+            zoneNames: zoneColumns.map(\.name), rows: rows,
             chart: SVGChart.bars(
-                title: LocalizedText(nb: "Måloppnåelse, \(zone.name)", en: "Targets reached, \(zone.name)").text(
+                title: LocalizedText(nb: "Måloppnåelse, \(scope.name)", en: "Targets reached, \(scope.name)").text(
                     in: language),
                 measured: bars),
             indicators: DashboardIndicator.allCases.map {
@@ -87,11 +119,27 @@ struct DashboardController: RouteCollection {
 
     @Sendable func setTarget(req: Request) async throws -> Response {
         let form = try req.content.decode(TargetForm.self)
-        let (zone, _) = try await ReportBoardController.zone(req, form.zone)
+        let (scope, _) = try await DashboardScope.choose(req, asked: form.zone)
         guard let indicator = DashboardIndicator(rawValue: form.indicator) else { throw DashboardError.indicator }
         guard let value = Double(form.target.replacingOccurrences(of: ",", with: ".")), value >= 0, value <= 10_000
         else {
             throw DashboardError.target
+        }
+        guard case .zone(let zone) = scope else {
+            // The unit's targets are the unit leader's to set.
+            guard req.signedInUser?.role == .unitLeader, let unitID = scope.unitID else {
+                throw DashboardError.unitTarget
+            }
+            let target =
+                try await DashboardUnitTargetModel.query(on: req.db).filter(\.$unit.$id == unitID)
+                .filter(\.$indicator == indicator.rawValue).first() ?? DashboardUnitTargetModel()
+            target.$unit.id = unitID
+            target.indicator = indicator.rawValue
+            target.target = value
+            target.setAt = Date()
+            target.$setBy.id = req.signedInUser?.staffID
+            try await target.save(on: req.db)
+            return req.redirect(to: "/dashboard?zone=\(scope.formValue)", redirectType: .normal)
         }
         let target =
             try await DashboardTargetModel.query(on: req.db).filter(\.$zone.$id == zone.id!)
@@ -108,17 +156,21 @@ struct DashboardController: RouteCollection {
 
 /// Why a target was not set.
 enum DashboardError: UserFacingError {
-    case indicator, target
+    case indicator, target, unitTarget
 
-    var status: HTTPResponseStatus { .unprocessableEntity }
+    var status: HTTPResponseStatus { self == .unitTarget ? .forbidden : .unprocessableEntity }
     var code: String { "\(self)" }
-    var field: String? { "\(self)" }
+    var field: String? { self == .unitTarget ? nil : "\(self)" }
     var message: LocalizedText {
         switch self {
         case .indicator: LocalizedText(nb: "Velg en indikator.", en: "Choose an indicator.")
         case .target:
             LocalizedText(
                 nb: "Målet må være et tall fra 0 til 10 000.", en: "The target must be a number from 0 to 10,000.")
+        case .unitTarget:
+            LocalizedText(
+                nb: "Bare enhetslederen setter mål for hele enheten.",
+                en: "Only the unit leader sets the unit's targets.")
         }
     }
 }

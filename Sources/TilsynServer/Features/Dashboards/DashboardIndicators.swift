@@ -2,18 +2,24 @@ import Fluent
 import Foundation
 import TilsynCore
 
-/// Measures a zone's dashboard indicators from what Tilsyn records (nil when there is nothing to
-/// measure yet).
+/// Measures the dashboard indicators of a zone, or of a unit's zones together, from what Tilsyn
+/// records (nil when there is nothing to measure yet).
 struct DashboardIndicators {
     let database: any Database
     let today: LocalDate
     let expiryNoticeDays: Int
 
     func measure(_ zone: ZoneModel) async throws -> [DashboardIndicator: Double] {
+        try await measure(zoneIDs: [zone.id!])
+    }
+
+    /// The indicators over all of `zoneIDs` at once (a unit): shares and medians of the pooled
+    /// visits, staff and alarms, not averages of the zones' figures.
+    func measure(zoneIDs: [UUID]) async throws -> [DashboardIndicator: Double] {
         var values: [DashboardIndicator: Double] = [:]
-        let staff = try await StaffMemberModel.query(on: database).filter(\.$zone.$id == zone.id!).all().map(\.domain)
+        let staff = try await StaffMemberModel.query(on: database).filter(\.$zone.$id ~~ zoneIDs).all().map(\.domain)
             .filter { DefaultRoster.plannedRoles.contains($0.role) }
-        let recipients = try await RecipientModel.query(on: database).filter(\.$zone.$id == zone.id!).all()
+        let recipients = try await RecipientModel.query(on: database).filter(\.$zone.$id ~~ zoneIDs).all()
         let ids = recipients.map { $0.id! }
 
         // Sick leave over the last four weeks.
@@ -91,7 +97,7 @@ struct DashboardIndicators {
         }
 
         // Deviations past their follow-up time.
-        let deviations = try await DeviationModel.query(on: database).filter(\.$zone.$id == zone.id!).all()
+        let deviations = try await DeviationModel.query(on: database).filter(\.$zone.$id ~~ zoneIDs).all()
         values[.overdueDeviations] = Double(deviations.filter { $0.isOverdue() }.count)
         return values
     }

@@ -16,6 +16,9 @@ extension PlanningService {
         let problem = day.problem
         var plan = currentPlan(day, run: run)
         let before = HomeCarePlanner.evaluate(problem, plan)
+        // What the plan in force already breaks (the day went differently than planned: a visit
+        // ran late, an event moved things) does not block a move; only what the move breaks anew.
+        let known = Set(HomeCarePlanner.check(problem, plan).map(Self.violationKey))
         for index in plan.days.indices {
             plan.days[index].stops.removeAll { $0.visitID == visitID.uuidString }
             if let pause = plan.days[index].breakStart {
@@ -37,7 +40,7 @@ extension PlanningService {
             candidate.days[dayIndex] = Self.timed(
                 plan.days[dayIndex], inserting: visitID.uuidString, at: position, start: start.map(Double.init),
                 problem)
-            let problems = HomeCarePlanner.check(problem, candidate)
+            let problems = HomeCarePlanner.check(problem, candidate).filter { !known.contains(Self.violationKey($0)) }
             if problems.isEmpty {
                 let cost = HomeCarePlanner.evaluate(problem, candidate).total
                 if best == nil || cost < best!.cost { best = (candidate, cost) }
@@ -58,6 +61,11 @@ extension PlanningService {
             run.eventEnglish =
                 "Changed by hand: \(visit.title) for \(whom) to \(who). Travel \(Int(travel.0)) → \(Int(travel.1)) min."
         }
+    }
+
+    /// A rule broken, by what it is about: the visit, else the staff member.
+    static func violationKey(_ violation: PlanViolation) -> String {
+        "\(violation.kind.rawValue):\(violation.visitID ?? violation.staffID ?? "")"
     }
 
     /// A staff day with a visit inserted at `position`, times recomputed: each visit begins when
