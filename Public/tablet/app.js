@@ -61,7 +61,7 @@
   async function showStatus() {
     connection.textContent = online ? t("tablet_online") : t("tablet_offline");
     connection.className = "connection " + (online ? "online" : "offline");
-    const count = await TabletStore.countOutbox();
+    const count = (await myOutbox()).length;
     waiting.textContent = count > 0 ? `${count} ${t("tablet_waiting")}` : t("tablet_none_waiting");
     waiting.dataset.count = String(count);
     document.body.dataset.waiting = String(count);
@@ -92,10 +92,26 @@
     if (!response.ok) return;
     const fresh = await response.json();
     await TabletStore.putDay(fresh);
+    if (day && day.staffID !== fresh.staffID) await TabletStore.clearRejected();
+    const shown = day && day.staffID === fresh.staffID && dayText(day);
     day = fresh;
     await applyOutboxToDay();
-    render();
+    // Redraw only when something changed: a redraw moves focus and the screen under the finger.
+    if (dayText(day) !== shown) render();
     startLive();
+  }
+
+  // Whose device session this is (the server's `tilsyn_staff` cookie), or the kept day's owner
+  // when the cookie is not there (offline since before it existed).
+  function signedInStaff() {
+    const match = document.cookie.match(/(?:^|;\s*)tilsyn_staff=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : day && day.staffID;
+  }
+
+  // The day as shown, without what changes on every fetch (when it was made, the token).
+  function dayText(value) {
+    const { generatedAt, csrf, ...shown } = value;
+    return JSON.stringify(shown);
   }
 
   function showSignIn(message, path) {
@@ -108,7 +124,7 @@
   // What is still in the outbox shows on the list as if sent, so the screen matches what was done.
   async function applyOutboxToDay() {
     if (!day) return;
-    for (const change of await TabletStore.outbox()) applyLocally(change);
+    for (const change of await myOutbox()) applyLocally(change);
   }
 
   function applyLocally(change) {
@@ -133,8 +149,16 @@
 
   // ---- The outbox ----
 
+  // The changes made by the person signed in now. Another person's (signed in before on this
+  // device, signed out without sending) wait for them: never sent in someone else's name.
+  async function myOutbox() {
+    const mine = day && day.staffID;
+    return (await TabletStore.outbox()).filter((change) => !change.staffId || change.staffId === mine);
+  }
+
   async function record(change) {
     change.id = newID();
+    change.staffId = day.staffID;
     change.at = nowISO();
     await TabletStore.enqueue(change);
     applyLocally(change);
@@ -166,7 +190,7 @@
 
   async function sendOutbox() {
     for (;;) {
-      const pending = await TabletStore.outbox();
+      const pending = await myOutbox();
       if (pending.length === 0 || !day) return;
       const batch = [];
       let size = 0;
@@ -181,7 +205,7 @@
         response = await fetch("/api/v1/tablet/changes", {
           method: "POST", credentials: "same-origin",
           headers: { "Content-Type": "application/json", Accept: "application/json", "Accept-Language": LANGUAGE, "X-CSRF-Token": day.csrf },
-          body: JSON.stringify({ changes: batch.map(({ seq, ...change }) => change) }),
+          body: JSON.stringify({ changes: batch.map(({ seq, staffId, ...change }) => change) }),
         });
       } catch (error) {
         setOnline(false);
@@ -432,8 +456,9 @@
   // Drafts to go on with: those on this tablet, and those kept on the server (saved elsewhere)
   // unless this tablet has a newer copy. Sent-in ones wait in the outbox and are not listed.
   async function openDrafts() {
-    const local = (await TabletStore.drafts()).filter((d) => !d.submitted);
-    const sent = new Set((await TabletStore.drafts()).filter((d) => d.submitted).map((d) => d.id));
+    const all = (await TabletStore.drafts()).filter((d) => !d.staffId || d.staffId === day.staffID);
+    const local = all.filter((d) => !d.submitted);
+    const sent = new Set(all.filter((d) => d.submitted).map((d) => d.id));
     const byID = new Map(local.map((d) => [d.id, { ...d, local: !d.synced }]));
     for (const remote of (day && day.intakeDrafts) || []) {
       const mine = byID.get(remote.id);
@@ -499,11 +524,10 @@
         h("button", { type: "button", class: "secondary", id: "save-intake-draft", onclick: () => saveIntake(element, false) }, t("intake_save_draft")), " ",
         h("button", { type: "submit", id: "submit-intake" }, t("intake_submit"))),
       h("p", { class: "hint", role: "status", id: "intake-autosave" }));
-    let timer = null;
     element.addEventListener("input", () => {
       element.dataset.dirty = "1";
-      clearTimeout(timer);
-      timer = setTimeout(() => keepDraft(element), 300);
+      clearTimeout(element.keepTimer);
+      element.keepTimer = setTimeout(() => keepDraft(element), 300);
     });
     element.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -535,8 +559,9 @@
 
   // Every keystroke lands on the device: a reload, a flat battery or a lost connection loses nothing.
   async function keepDraft(element) {
+    if (!element.isConnected) return; // saved or sent meanwhile
     const { zone, answers } = readIntake(element);
-    await TabletStore.putDraft({ id: element.dataset.intake, zone, answers, savedAt: nowISO(), synced: false });
+    await TabletStore.putDraft({ id: element.dataset.intake, staffId: day.staffID, zone, answers, savedAt: nowISO(), synced: false });
     const status = element.querySelector("#intake-autosave");
     if (status) status.textContent = t("tablet_intake_saved_locally");
   }
@@ -553,7 +578,8 @@
       return;
     }
     // The outbox carries the save to the server (a draft kept there too, or the sending in).
-    await TabletStore.putDraft({ id, zone, answers, savedAt: nowISO(), synced: !submit, submitted: submit });
+    clearTimeout(element.keepTimer);
+    await TabletStore.putDraft({ id, staffId: day.staffID, zone, answers, savedAt: nowISO(), synced: !submit, submitted: submit });
     delete element.dataset.dirty;
     await record({ type: "intake", intake: { id, zone, answers, submit } });
     if (submit) {
@@ -566,6 +592,7 @@
   // What the server said of sent-in intakes: accepted ones leave the device; a refused one is a
   // draft again (the reason is shown with the other refused changes).
   async function settleIntakes(batch, results) {
+    let settled = false;
     for (const result of results) {
       const change = batch.find((c) => c.id === result.id);
       if (!change || change.type !== "intake" || !change.intake.submit) continue;
@@ -573,14 +600,17 @@
         const draft = await TabletStore.getDraft(change.intake.id);
         if (draft) await TabletStore.putDraft({ ...draft, submitted: false, synced: false });
       } else await TabletStore.deleteDraft(change.intake.id);
+      settled = true;
     }
+    // The list of drafts changed on the device, not in the day: show it.
+    if (settled && !location.hash.startsWith("#intake/")) render();
   }
 
   // ---- Sign-out: send what is waiting first; never drop it without asking ----
 
   async function signOut() {
     await flush();
-    const count = (await TabletStore.countOutbox()) + (await openDrafts()).filter((d) => d.local).length;
+    const count = (await myOutbox()).length + (await openDrafts()).filter((d) => d.local).length;
     if (count > 0 && !confirm(`${count} ${t("tablet_unsent_confirm")}`)) return;
     try {
       if (day) await fetch("/api/v1/session", { method: "DELETE", credentials: "same-origin", headers: { "X-CSRF-Token": day.csrf, Accept: "application/json" } });
@@ -596,6 +626,12 @@
     window.addEventListener("online", () => { setOnline(true); flush(); });
     window.addEventListener("offline", () => setOnline(false));
     day = (await TabletStore.getDay()) || null;
+    if (day && day.staffID !== signedInStaff()) {
+      // Someone else signed in on this device: what was kept for the one before is not shown.
+      day = null;
+      await TabletStore.clearDay();
+      await TabletStore.clearRejected();
+    }
     if (day) {
       await applyOutboxToDay();
       render();

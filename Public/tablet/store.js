@@ -52,7 +52,6 @@ const TabletStore = (() => {
     /// Adds a change; it is in the outbox (and survives a reload) once this resolves.
     enqueue: (change) => run("outbox", "readwrite", (s) => { s.add(change); }),
     outbox: () => run("outbox", "readonly", (s) => requestValue(s.getAll())),
-    countOutbox: () => run("outbox", "readonly", (s) => requestValue(s.count())),
     removeFromOutbox: (seqs) => run("outbox", "readwrite", (s) => { seqs.forEach((seq) => s.delete(seq)); }),
     reject: (items) => run("rejected", "readwrite", (s) => { items.forEach((item) => s.put(item)); }),
     rejected: () => run("rejected", "readonly", (s) => requestValue(s.getAll())),

@@ -10,7 +10,7 @@ import uuid
 import zlib
 
 import pytest
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import ElementNotInteractableException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -56,6 +56,16 @@ def click(browser, element_id):
         except StaleElementReferenceException:
             time.sleep(0.2)  # the app redrew the screen with a fresher day; find it again
     raise AssertionError(f"#{element_id} kept being redrawn")
+
+
+def on_fresh_screen(browser, action):
+    """Does `action` on what the screen shows now; again if the app redrew it meanwhile (a fresher day)."""
+    for attempt in range(5):
+        try:
+            return action(browser)
+        except (StaleElementReferenceException, ElementNotInteractableException):
+            time.sleep(0.2)
+    raise AssertionError("the screen kept being redrawn")
 
 
 def wait_for_list(browser):
@@ -123,8 +133,9 @@ def test_pin_sign_in_check_off_and_a_report_with_a_photo_on_the_recipient_page(d
     click(browser, "start-visit")
     WebDriverWait(browser, 10).until(lambda b: "Påbegynt" in b.find_element(By.ID, "visit-status").text)
     observation = f"Rødt sår på venstre legg ({uuid.uuid4().hex[:6]})"
+    # Typing marks the form as being written: the app no longer redraws under it.
+    on_fresh_screen(browser, lambda b: b.find_element(By.CSS_SELECTOR, "#report-form [name='observation']").send_keys(observation))
     form = browser.find_element(By.ID, "report-form")
-    form.find_element(By.NAME, "observation").send_keys(observation)
     Select(form.find_element(By.NAME, "condition")).select_by_value("worse")
     form.find_element(By.ID, "report-photos").send_keys(photo_file())
     click(browser, "save-report")

@@ -46,6 +46,21 @@ extension ServerTests {
             }
         }
 
+        @Test func theOfflineAppIsToldWhoseSessionItIs() async throws {
+            try await withTilsyn(demoRecipients: 2) { app in
+                let first = try await app.makeUser(role: .careWorker, zoneID: nil)
+                let second = try await app.makeUser(role: .careWorker, zoneID: nil)
+                for person in [first, second] {
+                    let response = try await app.send(.GET, "/api/v1/tablet/day", as: person)
+                    let cookie = try #require(response.headers.setCookie?["tilsyn_staff"])
+                    #expect(cookie.string == person.staffID.uuidString)
+                    #expect(!cookie.isHTTPOnly, "the app's script reads it")
+                }
+                let anonymous = try await app.send(.GET, "/login", anonymous: true)
+                #expect(anonymous.headers.setCookie?["tilsyn_staff"] == nil)
+            }
+        }
+
         @Test func anonymousRequestsAreRefusedOrSentToSignIn() async throws {
             try await withTilsyn(demoRecipients: 2) { app in
                 let api = try await app.send(.GET, "/api/v1/recipients", anonymous: true)

@@ -26,8 +26,18 @@ struct SessionMiddleware: AsyncMiddleware {
         if let token = request.cookies[SessionCookie.name]?.string, !token.isEmpty {
             request.signedInUser = try await SessionService(request: request).user(forToken: token)
         }
-        return try await next.respond(to: request)
+        let response = try await next.respond(to: request)
+        // Tells the offline app whose device session this is, so it never shows (or sends) what it
+        // kept for the person signed in before: an id, no secret, readable by the page.
+        if let user = request.signedInUser, request.cookies[Self.staffCookie]?.string != user.staffID.uuidString {
+            response.cookies[Self.staffCookie] = HTTPCookies.Value(
+                string: user.staffID.uuidString, expires: nil, maxAge: nil, domain: nil, path: "/",
+                isSecure: request.isSecure, isHTTPOnly: false, sameSite: .strict)
+        }
+        return response
     }
+
+    static let staffCookie = "tilsyn_staff"
 }
 
 /// Lets only signed-in, unlocked users through; checks the CSRF token of every change.
