@@ -5,7 +5,8 @@ import TilsynCore
 /// Two weeks of past visits and a month of alarms and deviations for the demo, so the follow-up
 /// pages (continuity, alarm statistics, the report board, deviations) show something from the
 /// start. Synthetic and deterministic for a seed: the primary contact makes most of a recipient's
-/// visits, alarms are answered within minutes, a few deviations are still open.
+/// visits, which are checked off (actual times, a few not done with the reason), alarms are answered
+/// within minutes, a few deviations are still open.
 extension DemoLoader {
     func loadCareHistory(
         _ demo: DemoMunicipality, seed: UInt64, today: LocalDate, timeZone: TimeZone, expiryNoticeDays: Int
@@ -46,7 +47,23 @@ extension DemoLoader {
                 var made = visit
                 made.assignedStaffIDs = staff
                 let model = VisitModel(made)
-                model.plannedStart = Double(visit.window.start.minutes + below(20))
+                let planned = visit.window.start.minutes + below(20)
+                model.plannedStart = Double(planned)
+                // Checked off on the tablet: most done, a little early or late and sometimes longer
+                // than allocated; a few not done, with the reason.
+                let roll = below(100)
+                if roll < 3 {
+                    model.outcome = "notDone"
+                    model.notDoneReason = [NotDoneReason.notHome, .refused, .hospital][below(3)].rawValue
+                    model.finishedAt = moment(visit.date, planned + 5)
+                } else {
+                    let begin = planned - 5 + below(21)
+                    let spent = max(5, visit.durationMinutes - 3 + below(visit.durationMinutes / 3 + 6))
+                    model.startedAt = moment(visit.date, begin)
+                    model.finishedAt = moment(visit.date, begin + spent)
+                    model.outcome = "done"
+                }
+                model.checkedBy = staff.first
                 visits.append(model)
             }
         }
