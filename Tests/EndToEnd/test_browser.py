@@ -265,6 +265,19 @@ def test_leader_sees_the_dashboard_and_sets_a_target(demo_server, browser):
     browser.save_screenshot(str(ARTIFACTS / "46-unit-dashboard.png"))
 
 
+def test_leader_sees_allocated_planned_and_actual_hours(demo_server, browser):
+    sign_in(browser, demo_server, demo_server.demo_username("Avdelingsleder"))
+    browser.get(demo_server.base_url + "/hours")
+    wait_for_heading(browser, "Vedtakstimer")
+    # Last week: the demo's visits were made and checked off, so actual hours are there.
+    browser.find_element(By.PARTIAL_LINK_TEXT, "Forrige").click()
+    WebDriverWait(browser, 10).until(lambda b: "week=" in b.current_url)
+    actual = browser.execute_script(
+        "return [...document.querySelectorAll('table.list tbody tr')].map((r) => r.children[4].textContent)")
+    assert any(value.strip() not in ("", "–") for value in actual), "actual hours from the check-offs"
+    browser.save_screenshot(str(ARTIFACTS / "47-hours.png"))
+
+
 def test_a_care_worker_works_through_the_day_list(demo_server, browser):
     # The leader plans the day shift of Sentrum, so its staff have lists.
     sign_in(browser, demo_server, demo_server.demo_username("Avdelingsleder"))
