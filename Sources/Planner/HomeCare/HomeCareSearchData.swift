@@ -45,6 +45,11 @@ struct HomeCareSearchData {
     let eligible: [Bool]
     /// `[visit * staffCount + staff]`: continuity and lending cost of that staff member making it.
     let assignmentCost: [Double]
+    /// `[visit * staffCount + staff]`: whether that staff member making it counts as a visit without
+    /// the primary contact, and as one by lent staff (precomputed: the objective is measured on
+    /// every search step, and comparing ids as text there cost a third of the step).
+    let notByPrimary: [Bool]
+    let byLentStaff: [Bool]
     /// `[recipient * staffCount + staff]`: met in the continuity period.
     let metBefore: [Bool]
     /// For each visit, the other visits by increasing travel time (for string removal).
@@ -141,6 +146,8 @@ struct HomeCareSearchData {
 
         var eligible = [Bool](repeating: false, count: visits.count * staff.count)
         var assignmentCost = [Double](repeating: 0, count: visits.count * staff.count)
+        var notByPrimary = [Bool](repeating: false, count: visits.count * staff.count)
+        var byLentStaff = [Bool](repeating: false, count: visits.count * staff.count)
         for (v, visit) in visits.enumerated() {
             for (s, shift) in staff.enumerated() {
                 let fromZone =
@@ -162,10 +169,14 @@ struct HomeCareSearchData {
                     cost += problem.weights.notPrimaryContact
                 }
                 assignmentCost[v * staff.count + s] = cost
+                notByPrimary[v * staff.count + s] = visit.preferredStaffIDs.first.map { $0 != shift.id } ?? false
+                if let zone = visit.zoneID, let own = shift.zoneID { byLentStaff[v * staff.count + s] = zone != own }
             }
         }
         self.eligible = eligible
         self.assignmentCost = assignmentCost
+        self.notByPrimary = notByPrimary
+        self.byLentStaff = byLentStaff
 
         var metBefore = [Bool](repeating: false, count: recipients.count * staff.count)
         for (id, r) in recipients {

@@ -140,11 +140,15 @@ struct HomeCareSearchState {
         _ visit: Int, blinkRate: Double, baseline: Baseline?, _ data: HomeCareSearchData,
         _ random: inout SearchRandom
     ) -> Bool {
+        let lastEnd = data.lastWindowEnd(visit)
         var candidates: [PairCandidate] = []
+        candidates.reserveCapacity(4 * data.staffCount)
         for staff in 0..<data.staffCount where data.eligible[visit * data.staffCount + staff] {
             let route = routes[staff]
             let extraCost = staffCost(visit, staff, baseline: baseline, data)
             for position in 0...route.count {
+                // Leaving the stop before after the last window closes: no later place fits either.
+                if position > 0, route.leave[position - 1] > lastEnd { break }
                 if blinkRate > 0, random.unit() < blinkRate { continue }
                 guard let span = route.insertionSpan(of: visit, at: position, data) else { continue }
                 candidates.append(

@@ -53,14 +53,10 @@ extension HomeCareSearchData {
                     parts.preferredTimeDeviationMinutes += max(
                         0, abs(route.begin[index] - preferred) - weights.preferredTimeTolerance)
                 }
-                extra += assignmentCost[visit * staffCount + staff]
-                let preferredStaff = problem.visits[visit].preferredStaffIDs
-                if let primary = preferredStaff.first, primary != problem.staff[staff].id {
-                    parts.visitsWithoutPrimaryContact += 1
-                }
-                if let zone = problem.visits[visit].zoneID, let own = problem.staff[staff].zoneID, zone != own {
-                    parts.visitsByLentStaff += 1
-                }
+                let cell = visit * staffCount + staff
+                extra += assignmentCost[cell]
+                if notByPrimary[cell] { parts.visitsWithoutPrimaryContact += 1 }
+                if byLentStaff[cell] { parts.visitsByLentStaff += 1 }
                 let pair = recipient[visit] * staffCount + staff
                 if !metBefore[pair], !met[pair] {
                     met[pair] = true
