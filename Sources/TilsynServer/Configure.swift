@@ -62,14 +62,14 @@ public func configure(_ app: Application, _ configuration: TilsynConfiguration) 
     }
 }
 
-/// Live updates: saved visits are announced; with PostgreSQL through NOTIFY/LISTEN, so screens
+/// Live updates: saved visits, alarms and report boards are announced; with PostgreSQL through NOTIFY/LISTEN, so screens
 /// served by another process hear them too.
 func startLiveUpdates(_ app: Application, _ configuration: TilsynConfiguration) throws {
     if case .postgres(let url) = configuration.database {
-        app.databases.middleware.use(VisitChangeAnnouncer(live: app.live, usesNotify: true), on: .psql)
+        LiveAnnouncement.register(app, usesNotify: true, on: .psql)
         app.lifecycle.use(try PostgresLiveRelay(url: url, live: app.live, logger: app.logger))
     } else {
-        app.databases.middleware.use(VisitChangeAnnouncer(live: app.live, usesNotify: false))
+        LiveAnnouncement.register(app, usesNotify: false, on: nil)
     }
 }
 

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SCAIP
 import Testing
 import TilsynCore
 import VaporTesting
@@ -85,6 +86,40 @@ extension ServerTests {
                         "staff": from.uuidString,
                     ], headers: ["Accept": "application/json"], as: leader)
                 #expect(refused.status == .conflict)
+            }
+        }
+
+        @Test func alarmsAndReportBoardsAreAnnouncedToTheirScreens() async throws {
+            try await withTilsyn(demoRecipients: 5) { app in
+                let zone = try #require(try await ZoneModel.query(on: app.db).sort(\.$name).first())
+                let leader = try await app.makeUser(role: .departmentLeader, zoneID: zone.id)
+                let reportTopic = "report:\(zone.id!.uuidString)"
+                try await app.waitUntilLive()
+                let stream = await app.live.listen(["alarms", reportTopic])
+                let heard = Locked<Set<String>>([])
+                let listener = Task {
+                    for await topic in stream { _ = heard.withValue { $0.insert(topic) } }
+                }
+                // The relay's LISTEN connection opens in the background: act until both are heard.
+                for attempt in 0..<40 where heard.withValue({ $0.count }) < 2 {
+                    _ = try await AlarmIntake(database: app.db, settings: AlarmSettings()).receive(
+                        SCAIPRequest(reference: "L\(attempt)", controllerID: "77", deviceType: 3), body: "",
+                        from: .init(device: nil, authenticated: false, path: "http"))
+                    _ = try await app.send(
+                        .POST, "/report/actions",
+                        json: [
+                            "zone": zone.id!.uuidString, "text": "Sjekk dosett \(attempt)",
+                            "owner": leader.staffID.uuidString, "due": "2026-12-01T10:00",
+                        ], as: leader)
+                    try await Task.sleep(for: .milliseconds(250))
+                }
+                listener.cancel()
+                #expect(heard.withValue { $0 } == ["alarms", reportTopic])
+                // Only alarm staff may listen to the queue.
+                let worker = try await app.makeUser(role: .careWorker, zoneID: zone.id)
+                let refused = try await app.send(
+                    .GET, "/api/v1/live?alarms=1", headers: ["Accept": "application/json"], as: worker)
+                #expect(refused.status == .forbidden)
             }
         }
 

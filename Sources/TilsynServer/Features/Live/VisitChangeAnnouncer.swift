@@ -1,6 +1,5 @@
 import Fluent
 import Foundation
-import SQLKit
 
 /// Announces every saved visit to live listeners: the staff who had it, the staff who have it
 /// now, and the recipient's zone. Being a model middleware, no feature can change a visit and
@@ -32,10 +31,6 @@ struct VisitChangeAnnouncer: AsyncModelMiddleware {
         if let zone = try await RecipientModel.find(visit.$recipient.id, on: db)?.$zone.id {
             topics.insert("zone:\(zone.uuidString)")
         }
-        if usesNotify, let sql = db as? any SQLDatabase {
-            try await PostgresLiveRelay.notify(topics, on: sql)
-        } else {
-            await live.deliver(topics, inTransaction: db.inTransaction)
-        }
+        try await LiveAnnouncement.send(topics, live: live, usesNotify: usesNotify, on: db)
     }
 }

@@ -27,7 +27,8 @@ struct TabletAPIController: RouteCollection {
     }
 
     /// Server-sent events: "change" with a topic when something the listener shows changed. A
-    /// tablet hears its own day; a leader asking for `?zone=` hears that zone's board too.
+    /// tablet hears its own day; a leader asking for `?zone=` hears that zone's board too; a report
+    /// board on a wall screen `?report=<zone>`; the operator console `?alarms=1`.
     @Sendable func live(req: Request) async throws -> Response {
         let user = try req.requireUser()
         var topics: Set<String> = ["staff:\(user.staffID.uuidString)"]
@@ -35,6 +36,15 @@ struct TabletAPIController: RouteCollection {
             let (zone, _) = try await ZoneChoice.choose(
                 req, asked: asked, everyZone: [.unitLeader, .departmentLeader, .alarmOperator])
             topics.insert("zone:\(zone.id!.uuidString)")
+        }
+        // A zone's report board (`?report=`), and the alarm queue (`?alarms=1`, alarm staff only).
+        if let asked = req.query[String.self, at: "report"] {
+            let (zone, _) = try await ReportBoardController.zone(req, asked)
+            topics.insert("report:\(zone.id!.uuidString)")
+        }
+        if req.query[String.self, at: "alarms"] != nil {
+            guard AlarmConsoleController.roles.roles.contains(user.role) else { throw Abort(.forbidden) }
+            topics.insert("alarms")
         }
         let heard = await req.application.live.listen(topics)
         let response = Response(status: .ok)
