@@ -9,6 +9,23 @@ import VaporTesting
 
 extension ServerTests {
     @Suite struct DashboardTests {
+        /// A critical deviation filed three days ago, past its follow-up time.
+        static func overdueDeviation(in zone: ZoneModel, by reporter: UUID, _ app: Application) async throws {
+            let deviation = DeviationModel()
+            deviation.$reporter.id = reporter
+            deviation.anonymousToColleagues = false
+            deviation.$zone.id = zone.id
+            deviation.what = "Nøkkel borte"
+            deviation.place = ""
+            deviation.category = "routine"
+            deviation.severity = "critical"
+            deviation.status = "open"
+            deviation.occurredAt = Date().addingTimeInterval(-3 * 86_400)
+            deviation.reportedAt = Date().addingTimeInterval(-3 * 86_400)
+            deviation.followUpBy = Date().addingTimeInterval(-2 * 86_400)
+            try await deviation.save(on: app.db)
+        }
+
         @Test func indicatorsAgainstTargetsTheLeaderSets() async throws {
             try await withTilsyn(demoRecipients: 10, signedInAs: .unitLeader) { app in
                 let zone = try #require(try await ZoneModel.query(on: app.db).sort(\.$name).first())
@@ -16,19 +33,7 @@ extension ServerTests {
                     try await RecipientModel.query(on: app.db).filter(\.$zone.$id == zone.id!).first())
                 let me = try #require(app.testCredentials?.staffID)
                 // An overdue deviation, and an alarm taken after one minute.
-                let deviation = DeviationModel()
-                deviation.$reporter.id = me
-                deviation.anonymousToColleagues = false
-                deviation.$zone.id = zone.id
-                deviation.what = "Nøkkel borte"
-                deviation.place = ""
-                deviation.category = "routine"
-                deviation.severity = "critical"
-                deviation.status = "open"
-                deviation.occurredAt = Date().addingTimeInterval(-3 * 86_400)
-                deviation.reportedAt = Date().addingTimeInterval(-3 * 86_400)
-                deviation.followUpBy = Date().addingTimeInterval(-2 * 86_400)
-                try await deviation.save(on: app.db)
+                try await Self.overdueDeviation(in: zone, by: me, app)
                 _ = try await AlarmIntake(database: app.db, settings: AlarmSettings()).receive(
                     SCAIPRequest(reference: "D1", controllerID: "1", deviceType: 3), body: "",
                     from: .init(device: nil, authenticated: false, path: "http"))
@@ -77,21 +82,7 @@ extension ServerTests {
                 try #require(zones.count >= 2)
                 let me = try #require(app.testCredentials?.staffID)
                 // One overdue deviation in each of two zones.
-                for zone in zones.prefix(2) {
-                    let deviation = DeviationModel()
-                    deviation.$reporter.id = me
-                    deviation.anonymousToColleagues = false
-                    deviation.$zone.id = zone.id
-                    deviation.what = "Nøkkel borte"
-                    deviation.place = ""
-                    deviation.category = "routine"
-                    deviation.severity = "critical"
-                    deviation.status = "open"
-                    deviation.occurredAt = Date().addingTimeInterval(-3 * 86_400)
-                    deviation.reportedAt = Date().addingTimeInterval(-3 * 86_400)
-                    deviation.followUpBy = Date().addingTimeInterval(-2 * 86_400)
-                    try await deviation.save(on: app.db)
-                }
+                for zone in zones.prefix(2) { try await Self.overdueDeviation(in: zone, by: me, app) }
                 let indicators = DashboardIndicators(database: app.db, today: app.today, expiryNoticeDays: 14)
                 let pooled = try await indicators.measure(zoneIDs: zones.compactMap(\.id))
                 #expect(pooled[.overdueDeviations] == 2)

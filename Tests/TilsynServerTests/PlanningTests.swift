@@ -24,6 +24,30 @@ extension ServerTests {
         }
 
         /// A busy zone's day shift, planned from the page; the form that names the shift.
+        /// Moves by hand, widest windows first, each visit to each colleague with the competence, until
+        /// one is made (a busy day may leave a given visit nowhere to go); `refused` sees the others.
+        func firstMove(
+            _ app: Application, _ visits: [VisitModel], _ day: PlanningService.Day, _ form: [String: Any],
+            refused: (TestingHTTPResponse) -> Void
+        ) async throws -> (visit: UUID, to: UUID)? {
+            let candidates = visits.sorted { $0.windowEnd - $0.windowStart > $1.windowEnd - $1.windowStart }.prefix(15)
+            for candidate in candidates {
+                let holder = candidate.assignedStaffIDs.first
+                let competences = Set(candidate.requiredCompetences.compactMap(Competence.init(rawValue:)))
+                for other in day.staff.values where other.id != holder && other.competences.isSuperset(of: competences)
+                {
+                    var move = form
+                    move["visit"] = candidate.id!.uuidString
+                    move["staff"] = other.id.uuidString
+                    let response = try await app.send(
+                        .POST, "/planning/move", json: move, headers: ["Accept": "application/json"])
+                    if response.status == .seeOther { return (candidate.id!, other.id) }
+                    refused(response)
+                }
+            }
+            return nil
+        }
+
         func plannedZone(_ app: Application) async throws -> (ZoneModel, PlanningService.Day, [String: Any]) {
             let (zone, day) = try await busyZone(app)
             let form: [String: Any] = ["zone": zone.id!.uuidString, "date": app.today.description, "shift": "day"]
@@ -341,28 +365,11 @@ extension ServerTests {
                 let late = try #require(planned.first)
                 late.plannedStart = Double(late.windowEnd + 30)
                 try await late.save(on: app.db)
-                var moved = false
-                search: for candidate in planned.dropFirst().sorted(by: {
-                    $0.windowEnd - $0.windowStart > $1.windowEnd - $1.windowStart
-                }).prefix(15) {
-                    let holder = candidate.assignedStaffIDs.first
-                    let competences = Set(candidate.requiredCompetences.compactMap(Competence.init(rawValue:)))
-                    for other in day.staff.values
-                    where other.id != holder && other.competences.isSuperset(of: competences) {
-                        var move = form
-                        move["visit"] = candidate.id!.uuidString
-                        move["staff"] = other.id.uuidString
-                        let response = try await app.send(
-                            .POST, "/planning/move", json: move, headers: ["Accept": "application/json"])
-                        if response.status == .seeOther {
-                            moved = true
-                            break search
-                        }
-                        // Refused only for what the move itself would break.
-                        #expect(!response.text.contains(late.id!.uuidString), "\(response.text)")
-                    }
+                let moved = try await firstMove(app, Array(planned.dropFirst()), day, form) { refused in
+                    // Refused only for what the move itself would break.
+                    #expect(!refused.text.contains(late.id!.uuidString), "\(refused.text)")
                 }
-                #expect(moved, "a move that breaks nothing new is made")
+                #expect(moved != nil, "a move that breaks nothing new is made")
             }
         }
 
@@ -395,25 +402,10 @@ extension ServerTests {
 
                 // Where it fits best: some visit can go to some colleague (a busy day may leave a
                 // given visit nowhere to go, so try the widest windows first).
-                var moved: (visit: UUID, to: UUID)?
-                let candidates = planned.filter { $0.staffCount == 1 && $0.plannedStart != nil }
-                    .sorted { $0.windowEnd - $0.windowStart > $1.windowEnd - $1.windowStart }.prefix(15)
-                search: for candidate in candidates {
-                    let holder = candidate.assignedStaffIDs.first
-                    let competences = Set(candidate.requiredCompetences.compactMap(Competence.init(rawValue:)))
-                    for other in day.staff.values
-                    where other.id != holder && other.competences.isSuperset(of: competences) {
-                        var move = form
-                        move["visit"] = candidate.id!.uuidString
-                        move["staff"] = other.id.uuidString
-                        let response = try await app.send(
-                            .POST, "/planning/move", json: move, headers: ["Accept": "application/json"])
-                        if response.status == .seeOther {
-                            moved = (candidate.id!, other.id)
-                            break search
-                        }
-                        #expect(response.status == .unprocessableEntity, "\(response.text)")
-                    }
+                let moved = try await firstMove(
+                    app, planned.filter { $0.staffCount == 1 && $0.plannedStart != nil }, day, form
+                ) { refused in
+                    #expect(refused.status == .unprocessableEntity, "\(refused.text)")
                 }
                 let change = try #require(moved, "no visit could go to any colleague")
                 let after = try await VisitModel.find(change.visit, on: app.db)
