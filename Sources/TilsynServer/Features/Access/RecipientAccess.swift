@@ -150,7 +150,8 @@ final class RecipientAccess: @unchecked Sendable {
 
     private var units: [UUID: UUID] = [:]
 
-    private func unitOf(zone: UUID) async throws -> UUID? {
+    /// The unit of a zone, looked up once per request.
+    func unitOf(zone: UUID) async throws -> UUID? {
         if let unit = units[zone] { return unit }
         let unit = try await ZoneModel.find(zone, on: database)?.$unit.id
         units[zone] = unit

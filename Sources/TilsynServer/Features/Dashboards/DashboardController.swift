@@ -55,12 +55,10 @@ struct DashboardController: RouteCollection {
         var zoneColumns: [(name: String, values: [DashboardIndicator: Double], targets: [DashboardIndicator: Double])] =
             []
         if case .unit(_, let zones) = scope {
+            let zoneTargets = try await DashboardScope.zoneTargets(zones.compactMap(\.id), req.db)
             for zone in zones {
                 zoneColumns.append(
-                    (
-                        zone.name, try await indicators.measure(zoneIDs: [zone.id!]),
-                        try await DashboardScope.zone(zone).targets(req.db)
-                    ))
+                    (zone.name, try await indicators.measure(zoneIDs: [zone.id!]), zoneTargets[zone.id!] ?? [:]))
             }
         }
         func number(_ value: Double) -> String { NumberText.format((value * 10).rounded() / 10, language: language) }

@@ -118,15 +118,27 @@ enum DashboardScope {
 
     /// The targets set for this scope (defaults fill the rest).
     func targets(_ database: any Database) async throws -> [DashboardIndicator: Double] {
-        let pairs: [(DashboardIndicator, Double)]
         switch self {
         case .zone(let zone):
-            pairs = try await DashboardTargetModel.query(on: database).filter(\.$zone.$id == zone.id!).all()
-                .compactMap { target in DashboardIndicator(rawValue: target.indicator).map { ($0, target.target) } }
+            return try await Self.zoneTargets([zone.id!], database)[zone.id!] ?? [:]
         case .unit(let unit, _):
-            pairs = try await DashboardUnitTargetModel.query(on: database).filter(\.$unit.$id == unit.id!).all()
+            let pairs = try await DashboardUnitTargetModel.query(on: database).filter(\.$unit.$id == unit.id!).all()
                 .compactMap { target in DashboardIndicator(rawValue: target.indicator).map { ($0, target.target) } }
+            return Dictionary(pairs, uniquingKeysWith: { a, _ in a })
         }
-        return Dictionary(pairs, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The targets each of `zoneIDs` set, in one query (a unit's page shows every zone).
+    static func zoneTargets(
+        _ zoneIDs: [UUID], _ database: any Database
+    ) async throws
+        -> [UUID: [DashboardIndicator: Double]]
+    {
+        var targets: [UUID: [DashboardIndicator: Double]] = [:]
+        for target in try await DashboardTargetModel.query(on: database).filter(\.$zone.$id ~~ zoneIDs).all() {
+            guard let indicator = DashboardIndicator(rawValue: target.indicator) else { continue }
+            targets[target.$zone.id, default: [:]][indicator] = target.target
+        }
+        return targets
     }
 }

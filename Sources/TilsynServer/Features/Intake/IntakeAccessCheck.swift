@@ -34,7 +34,7 @@ extension RecipientAccess {
     }
 
     private func scope(of intake: IntakeAssessmentModel) async throws -> IntakeScope {
-        let unit = try await ZoneModel.find(intake.$zone.id, on: database)?.$unit.id
+        let unit = try await unitOf(zone: intake.$zone.id)
         return IntakeScope(
             assessorID: intake.assessorID, zoneID: intake.$zone.id, unitID: unit, submitted: intake.state != .draft)
     }

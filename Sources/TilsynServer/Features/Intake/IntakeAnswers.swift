@@ -55,6 +55,25 @@ struct IntakeAnswers: Codable, Sendable, Equatable {
         notes = try c.decodeIfPresent(String.self, forKey: .notes) ?? ""
     }
 
+    /// The form's label for a field, as the person sees it.
+    static func label(_ field: String) -> LocalizedText {
+        switch field {
+        case "givenName": LocalizedText(nb: "Fornavn", en: "Given name")
+        case "familyName": LocalizedText(nb: "Etternavn", en: "Family name")
+        case "address": LocalizedText(nb: "Adresse", en: "Address")
+        case "phone": LocalizedText(nb: "Telefon", en: "Phone")
+        case "reason": LocalizedText(nb: "Hva søkes det hjelp til", en: "What help is asked for")
+        case "relativeName": LocalizedText(nb: "Pårørende", en: "Relative")
+        case "relativePhone": LocalizedText(nb: "Pårørendes telefon", en: "Relative's phone")
+        case "notes": LocalizedText(nb: "Notater", en: "Notes")
+        case "referredBy": LocalizedText(nb: "Henvist av", en: "Referred by")
+        case "living": LocalizedText(nb: "Bosituasjon", en: "Living situation")
+        case "risks": LocalizedText(nb: "Risiko i hjemmet", en: "Risks in the home")
+        case "services": LocalizedText(nb: "Tjenester det søkes om", en: "Services applied for")
+        default: LocalizedText(nb: field, en: field)
+        }
+    }
+
     /// Checks what any save must hold (known choices, lengths); `complete` adds what sending in
     /// needs. The first problem is thrown, naming its field.
     func validate(complete: Bool) throws {
@@ -218,29 +237,10 @@ enum IntakeError: UserFacingError {
         case .notAllowed, .alreadySubmitted, .notSubmitted: nil
         }
     }
-    /// The form's label for a field, as the person sees it.
-    static func label(_ field: String) -> LocalizedText {
-        switch field {
-        case "givenName": LocalizedText(nb: "Fornavn", en: "Given name")
-        case "familyName": LocalizedText(nb: "Etternavn", en: "Family name")
-        case "address": LocalizedText(nb: "Adresse", en: "Address")
-        case "phone": LocalizedText(nb: "Telefon", en: "Phone")
-        case "reason": LocalizedText(nb: "Hva søkes det hjelp til", en: "What help is asked for")
-        case "relativeName": LocalizedText(nb: "Pårørende", en: "Relative")
-        case "relativePhone": LocalizedText(nb: "Pårørendes telefon", en: "Relative's phone")
-        case "notes": LocalizedText(nb: "Notater", en: "Notes")
-        case "referredBy": LocalizedText(nb: "Henvist av", en: "Referred by")
-        case "living": LocalizedText(nb: "Bosituasjon", en: "Living situation")
-        case "risks": LocalizedText(nb: "Risiko i hjemmet", en: "Risks in the home")
-        case "services": LocalizedText(nb: "Tjenester det søkes om", en: "Services applied for")
-        default: LocalizedText(nb: field, en: field)
-        }
-    }
-
     var message: LocalizedText {
         switch self {
         case .tooLong(let field, let limit):
-            let name = Self.label(field)
+            let name = IntakeAnswers.label(field)
             return LocalizedText(
                 nb: "«\(name.nb)» kan ha høyst \(limit) tegn.", en: "'\(name.en)' may have at most \(limit) characters."
             )
@@ -265,10 +265,10 @@ enum IntakeError: UserFacingError {
         case .badID:
             return LocalizedText(nb: "Kartleggingen mangler en gyldig id.", en: "The assessment lacks a valid id.")
         case .choice(let field):
-            let name = Self.label(field)
+            let name = IntakeAnswers.label(field)
             return LocalizedText(nb: "Ukjent valg i «\(name.nb)».", en: "Unknown choice in '\(name.en)'.")
         case .required(let field):
-            let name = Self.label(field)
+            let name = IntakeAnswers.label(field)
             return LocalizedText(
                 nb: "«\(name.nb)» må fylles ut før innsending.", en: "'\(name.en)' must be filled in to submit.")
         case .area(let area):

@@ -193,10 +193,7 @@ struct IntakeController: RouteCollection {
         let user = try req.requireUser()
         let form = try req.content.decode(Form.self)
         let submit = form.action == "submit"
-        let zoneID = try form.zone.flatMap { $0.isEmpty ? nil : $0 }.map {
-            guard let id = UUID(uuidString: $0) else { throw NotFoundError.zone }
-            return id
-        }
+        let zoneID = try IntakeSave.zoneID(form.zone)
         let (intake, _) = try await IntakeService(database: req.db).save(
             IntakeSave(
                 clientID: form.clientID, changeID: UUID().uuidString, zoneID: zoneID, answers: try form.answers(),
@@ -233,17 +230,14 @@ struct IntakeController: RouteCollection {
         let answers = intake.decodedAnswers()
         let saved = req.query[String.self, at: "saved"] != nil
         if intake.state == .draft, intake.assessorID == user.staffID {
-            var page = try await Self.formPage(answers, clientID: intake.clientID, zoneID: intake.$zone.id, req: req)
-            page.answers = answers
-            let response = try await req.renderPage("intake-form", titleKey: "intake_draft", page)
-            if saved { response.headers.replaceOrAdd(name: "X-Tilsyn-Saved", value: "1") }
-            return response
+            let page = try await Self.formPage(answers, clientID: intake.clientID, zoneID: intake.$zone.id, req: req)
+            return try await req.renderPage("intake-form", titleKey: "intake_draft", page)
         }
         let language = req.language
         guard let row = try await Self.rows([intake], req: req).first else { throw NotFoundError.intake }
         let yes = LocalizedText(nb: "Ja", en: "Yes").text(in: language)
         let no = LocalizedText(nb: "Nei", en: "No").text(in: language)
-        func label(_ key: String) -> String { IntakeError.label(key).text(in: language) }
+        func label(_ key: String) -> String { IntakeAnswers.label(key).text(in: language) }
         let facts: [Fact] = [
             Fact(label: label("address"), value: answers.address),
             Fact(

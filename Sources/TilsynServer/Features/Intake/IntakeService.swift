@@ -14,6 +14,13 @@ struct IntakeSave: Sendable {
     var submit: Bool
     /// When it was saved on the device (never later than the server's now).
     var savedAt: Date
+
+    /// The zone as posted (a page's select, the outbox): empty means not chosen.
+    static func zoneID(_ text: String?) throws -> UUID? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let id = UUID(uuidString: text) else { throw NotFoundError.zone }
+        return id
+    }
 }
 
 /// Drafts, sending in and processing of intake assessments (R17). A draft is overwritten only by a

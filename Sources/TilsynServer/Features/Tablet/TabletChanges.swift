@@ -157,10 +157,7 @@ struct TabletChangeApplier {
                     status = reported ? "applied" : "duplicate"
                 case "intake":
                     guard let intake = change.intake else { throw TabletChangeError.type }
-                    let zoneID = try intake.zone.flatMap { $0.isEmpty ? nil : $0 }.map {
-                        guard let id = UUID(uuidString: $0) else { throw NotFoundError.zone }
-                        return id
-                    }
+                    let zoneID = try IntakeSave.zoneID(intake.zone)
                     let (_, outcome) = try await IntakeService(database: req.db).save(
                         IntakeSave(
                             clientID: intake.id, changeID: change.id, zoneID: zoneID, answers: intake.answers,

@@ -88,9 +88,8 @@ struct VisitReportService {
 
     /// The latest reports about a recipient with their authors' names and photo ids, newest first.
     func latest(recipientID: UUID, limit: Int, language: String, timeZone: TimeZone) async throws -> [ReportView] {
-        let reports = try await VisitReportModel.query(on: database).filter(\.$recipient.$id == recipientID)
-            .sort(\.$writtenAt, .descending).limit(limit).all()
-        return try await views(reports, language: language, timeZone: timeZone)
+        try await latest(recipientIDs: [recipientID], limit: limit, language: language, timeZone: timeZone)[
+            recipientID] ?? []
     }
 
     /// The latest `limit` reports of each recipient, in one query for all of them (the tablet's day
