@@ -44,6 +44,8 @@ struct PlanDay: ParsableCommand {
     var removed: Double?
     @Option(help: ArgumentHelp("Share of continuity ruin steps (for tuning).", visibility: .hidden))
     var continuityRuin: Double?
+    @Option(help: ArgumentHelp("Share of the other ruin steps by time (for tuning).", visibility: .hidden))
+    var concurrentRuin: Double?
 
     private func options(_ budget: SearchBudget) throws -> HomeCareSolveOptions {
         var options = HomeCareSolveOptions(budget: budget, seed: seed)
@@ -56,6 +58,7 @@ struct PlanDay: ParsableCommand {
         }
         if let removed { options.averageRemoved = removed }
         if let continuityRuin { options.continuityRuinRate = continuityRuin }
+        if let concurrentRuin { options.concurrentRuinRate = concurrentRuin }
         return options
     }
 

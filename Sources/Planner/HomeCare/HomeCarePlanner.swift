@@ -13,6 +13,9 @@ public struct HomeCareSolveOptions: Sendable {
     public var blinkRate = 0.01
     /// Share of ruin steps that move a recipient's visits towards someone they know.
     public var continuityRuinRate = 0.4
+    /// Share of the other ruin steps that take out the visits at about the same time in a few
+    /// routes (who makes which of them), instead of strings of nearby visits.
+    public var concurrentRuinRate = 0.6
     public var initialTemperature = 50.0
     public var finalTemperature = 0.5
 
@@ -74,6 +77,9 @@ public enum HomeCarePlanner {
         var best = current
         var bestCost = currentCost
         var lastReport = -1.0
+        let ruinSettings = RuinSettings(
+            averageRemoved: options.averageRemoved, maxStringLength: options.maxStringLength,
+            continuityRate: options.continuityRuinRate, concurrentRate: options.concurrentRuinRate)
         let schedule = AnnealingSchedule(initial: options.initialTemperature, final: options.finalTemperature)
         while data.visitCount > 0, clock.tick() {
             let temperature = schedule.temperature(at: clock.fraction)
@@ -81,9 +87,7 @@ public enum HomeCarePlanner {
             // Visits left out last time go back first: they are the hardest to place.
             var waiting = candidate.unassigned
             candidate.unassigned = []
-            var removed = candidate.ruin(
-                averageRemoved: options.averageRemoved, maxStringLength: options.maxStringLength,
-                continuityRuinRate: options.continuityRuinRate, data, &random)
+            var removed = candidate.ruin(ruinSettings, data, &random)
             let order = VisitOrder.pick(&random)
             order.sort(&waiting, data, &random)
             order.sort(&removed, data, &random)

@@ -85,11 +85,41 @@ struct HomeCareSearchState {
         return cost
     }
 
+    /// The cheapest place for a one-person visit in one staff member's route, beyond `extraCost`
+    /// (what that person costs before travel); nil when it fits nowhere there.
+    @inline(__always) private func cheapestPlace(
+        _ visit: Int, in staff: Int, extraCost: Double, blinkRate: Double, baseline: Baseline?,
+        _ data: HomeCareSearchData, _ random: inout SearchRandom
+    ) -> (position: Int, cost: Double)? {
+        let lastEnd = data.lastWindowEnd(visit)
+        let route = routes[staff]
+        var best: (position: Int, cost: Double)?
+        for position in 0...route.count {
+            if position > 0, route.leave[position - 1] > lastEnd { break }
+            if blinkRate > 0, random.unit() < blinkRate { continue }
+            guard let span = route.insertionSpan(of: visit, at: position, data),
+                let begin = data.firstBegin(visit, fixedStart: fixedStart[visit], after: span.arrival),
+                begin <= span.latestBegin + 1e-9
+            else { continue }
+            var cost = data.weights.travelMinute * span.extraTravel + extraCost
+            cost += timeCost(visit, begin, baseline: baseline, data)
+            if position == route.count {
+                let back =
+                    begin + data.duration[visit]
+                    + data.travel(data.visitPlace[visit], data.endPlace[staff], staff: staff)
+                cost +=
+                    data.weights.overtimeMinute
+                    * (max(0, back - data.shiftEnd[staff]) - max(0, route.returnTime - data.shiftEnd[staff]))
+            }
+            if best == nil || cost < best!.cost { best = (position, cost) }
+        }
+        return best
+    }
+
     private mutating func insertSingle(
         _ visit: Int, blinkRate: Double, baseline: Baseline?, _ data: HomeCareSearchData,
         _ random: inout SearchRandom
     ) -> Bool {
-        let lastEnd = data.lastWindowEnd(visit)
         var best: (staff: Int, position: Int, cost: Double)?
         // Staff by what they cost before travel, so the first good place found lets the rest be
         // skipped: extra travel and time costs are never negative on a metric travel source.
@@ -101,25 +131,11 @@ struct HomeCareSearchState {
         byCost.sort { $0.cost < $1.cost }
         for (staff, extraCost) in byCost {
             if let best, extraCost >= best.cost { break }
-            let route = routes[staff]
-            for position in 0...route.count {
-                if position > 0, route.leave[position - 1] > lastEnd { break }
-                if blinkRate > 0, random.unit() < blinkRate { continue }
-                guard let span = route.insertionSpan(of: visit, at: position, data),
-                    let begin = data.firstBegin(visit, fixedStart: fixedStart[visit], after: span.arrival),
-                    begin <= span.latestBegin + 1e-9
-                else { continue }
-                var cost = data.weights.travelMinute * span.extraTravel + extraCost
-                cost += timeCost(visit, begin, baseline: baseline, data)
-                if position == route.count {
-                    let back =
-                        begin + data.duration[visit]
-                        + data.travel(data.visitPlace[visit], data.endPlace[staff], staff: staff)
-                    cost +=
-                        data.weights.overtimeMinute
-                        * (max(0, back - data.shiftEnd[staff]) - max(0, route.returnTime - data.shiftEnd[staff]))
-                }
-                if best == nil || cost < best!.cost { best = (staff, position, cost) }
+            if let place = cheapestPlace(
+                visit, in: staff, extraCost: extraCost, blinkRate: blinkRate, baseline: baseline, data, &random),
+                best == nil || place.cost < best!.cost
+            {
+                best = (staff, place.position, place.cost)
             }
         }
         guard let best else { return false }
@@ -184,100 +200,6 @@ struct HomeCareSearchState {
         routes[best.first.staff].insert(visit, at: best.first.position, data, fixedStart)
         routes[best.second.staff].insert(visit, at: best.second.position, data, fixedStart)
         return true
-    }
-
-    // MARK: Ruin
-
-    /// String removal adapted from SISR: strings of consecutive visits from a few routes near a
-    /// random visit. A two-person visit leaves both routes; locked visits stay. Touched routes get
-    /// their break placed anew. Returns the removed visits.
-    mutating func ruin(
-        averageRemoved: Double, maxStringLength: Int, continuityRuinRate: Double, _ data: HomeCareSearchData,
-        _ random: inout SearchRandom
-    ) -> [Int] {
-        var routeOf = [Int](repeating: -1, count: data.visitCount)
-        var positionOf = [Int](repeating: 0, count: data.visitCount)
-        var served = 0
-        var nonEmpty = 0
-        for route in routes {
-            if route.visitCount > 0 { nonEmpty += 1 }
-            for (position, visit) in route.elements.enumerated() where visit != CareRoute.breakElement {
-                if routeOf[visit] < 0 { served += 1 }
-                routeOf[visit] = route.staff
-                positionOf[visit] = position
-            }
-        }
-        guard served > 0 else { return [] }
-        let averageCardinality = Double(served) / Double(max(1, nonEmpty))
-        let stringLengthLimit = max(1, min(Double(maxStringLength), averageCardinality))
-        let stringCountLimit = max(1, 4 * averageRemoved / (1 + stringLengthLimit) - 1)
-        let stringCount = Int(random.unit() * stringCountLimit) + 1
-
-        var seed = 0
-        repeat { seed = random.below(data.visitCount) } while routeOf[seed] < 0
-        var removedMark = [Bool](repeating: false, count: data.visitCount)
-        var touched = [Bool](repeating: false, count: data.staffCount)
-        var ruinedCount = 0
-        // Now and then: the seed's recipient, with room made around that time for someone they know.
-        // Continuity is a choice of person, which strings of nearby visits rarely change.
-        let recipient = data.recipient[seed]
-        if random.unit() < continuityRuinRate, !data.acquainted[recipient].isEmpty {
-            for visit in data.visitsOfRecipient[recipient] where routeOf[visit] >= 0 && !Self.isLocked(visit, data) {
-                removedMark[visit] = true
-                touched[routeOf[visit]] = true
-            }
-            let known = data.acquainted[recipient][random.below(data.acquainted[recipient].count)]
-            let elements = routes[known].elements
-            if !touched[known], !elements.isEmpty {
-                let when = routes[routeOf[seed]].begin[positionOf[seed]]
-                let position = routes[known].begin.indices.min {
-                    abs(routes[known].begin[$0] - when) < abs(routes[known].begin[$1] - when)
-                }!
-                let length = Int(random.unit() * min(Double(elements.count), stringLengthLimit)) + 1
-                let start = max(0, min(position - length / 2, elements.count - length))
-                for element in elements[start..<(start + length)]
-                where element != CareRoute.breakElement && !Self.isLocked(element, data) {
-                    removedMark[element] = true
-                }
-                touched[known] = true
-            }
-            ruinedCount = touched.filter { $0 }.count
-        }
-        for visit in CollectionOfOne(seed) + data.neighbours[seed] {
-            if ruinedCount >= stringCount { break }
-            let staff = routeOf[visit]
-            if staff < 0 || touched[staff] || Self.isLocked(visit, data) { continue }
-            let elements = routes[staff].elements
-            let length = Int(random.unit() * min(Double(elements.count), stringLengthLimit)) + 1
-            let position = positionOf[visit]
-            let lowest = max(0, position - length + 1)
-            let highest = min(position, elements.count - length)
-            let start = lowest + random.below(highest - lowest + 1)
-            for element in elements[start..<(start + length)]
-            where element != CareRoute.breakElement && !Self.isLocked(element, data) {
-                removedMark[element] = true
-            }
-            touched[staff] = true
-            ruinedCount += 1
-        }
-        // The other staff member of each removed two-person visit loses it too.
-        for route in routes where !touched[route.staff] {
-            if route.elements.contains(where: { $0 != CareRoute.breakElement && removedMark[$0] }) {
-                touched[route.staff] = true
-            }
-        }
-        var removed: [Int] = []
-        for visit in 0..<data.visitCount where removedMark[visit] {
-            removed.append(visit)
-            fixedStart[visit] = data.pinnedStart[visit]
-        }
-        for staff in routes.indices where touched[staff] {
-            routes[staff].remove(where: { $0 != CareRoute.breakElement && removedMark[$0] }, data, fixedStart)
-            if data.hasBreak[staff], routes[staff].breakPosition == nil || !routes[staff].feasible {
-                placeBreak(staff, data)
-            }
-        }
-        return removed
     }
 
     // MARK: Output
