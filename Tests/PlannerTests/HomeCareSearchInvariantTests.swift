@@ -40,3 +40,55 @@ import Testing
         }
     }
 }
+
+@Suite struct CareRouteTests {
+    /// An insertion retimes only part of a day: the result equals timing the whole day anew,
+    /// late and infeasible days included.
+    @Test(arguments: [7, 8] as [UInt64])
+    func aRetimedInsertionEqualsTimingTheWholeDay(seed: UInt64) {
+        let data = HomeCareSearchData(ExampleDay.generate(visits: 60, staff: 3, seed: seed))
+        var random = SearchRandom(seed: seed)
+        var fixedStart = data.pinnedStart
+        for visit in 0..<data.visitCount where random.below(6) == 0 { fixedStart[visit] = data.firstWindowStart(visit) }
+        for staff in 0..<data.staffCount {
+            var route = CareRoute(staff: staff, elements: [CareRoute.breakElement], data, fixedStart)
+            for visit in (0..<data.visitCount).shuffled(using: &random).prefix(14) {
+                route.insert(visit, at: random.below(route.count + 1), data, fixedStart)
+                let whole = CareRoute(staff: staff, elements: route.elements, data, fixedStart)
+                #expect(route.begin == whole.begin && route.leave == whole.leave)
+                #expect(route.placeAfter == whole.placeAfter && route.latestArrival == whole.latestArrival)
+                #expect(abs(route.travelMinutes - whole.travelMinutes) < 1e-9 && route.returnTime == whole.returnTime)
+                #expect(route.feasible == whole.feasible && route.firstLate == whole.firstLate)
+            }
+        }
+    }
+
+    /// The insertion search starts each day at `firstPosition(endingNotBefore:)`: no place it skips
+    /// could have taken the visit.
+    @Test(arguments: [5, 6] as [UInt64])
+    func noSkippedPlaceFits(seed: UInt64) {
+        let problem = ExampleDay.generate(visits: 100, staff: 10, seed: seed)
+        let data = HomeCareSearchData(problem)
+        var random = SearchRandom(seed: seed)
+        var state = HomeCareSearchState(data)
+        state.recreate(Array(0..<data.visitCount), blinkRate: 0, baseline: nil, data, &random)
+        var skipped = 0
+        for visit in 0..<data.visitCount {
+            for route in state.routes where !route.elements.contains(visit) {
+                let first = route.firstPosition(endingNotBefore: data.earliestEnd(visit, fixedStart: .nan))
+                for position in 0..<first {
+                    skipped += 1
+                    if let span = route.insertionSpan(of: visit, at: position, data),
+                        let begin = data.firstBegin(visit, fixedStart: .nan, after: span.arrival),
+                        begin <= span.latestBegin + 1e-9
+                    {
+                        Issue.record(
+                            "visit \(visit) fits \(problem.staff[route.staff].id)'s day at \(position) < \(first)")
+                    }
+                }
+            }
+        }
+        // The test means something only if places were skipped.
+        #expect(skipped > 1000)
+    }
+}

@@ -17,6 +17,8 @@ struct CareRoute {
     private(set) var placeAfter: [Int] = []
     /// The latest arrival at each element that keeps everything after it feasible.
     private(set) var latestArrival: [Double] = []
+    /// Minutes travelled up to and including the way to each element.
+    private(set) var travelUntil: [Double] = []
     private(set) var travelMinutes = 0.0
     private(set) var returnTime = 0.0
     private(set) var feasible = true
@@ -33,9 +35,19 @@ struct CareRoute {
     var visitCount: Int { elements.count - (breakPosition == nil ? 0 : 1) }
     var breakPosition: Int? { elements.firstIndex(of: Self.breakElement) }
 
+    /// Inserts and retimes only what can change: the timing from the insertion point on (from
+    /// the break before it, whose next place changed), the latest arrivals from the element after
+    /// it back to the start. Refreshing after each insertion is most of a search step.
     mutating func insert(_ element: Int, at position: Int, _ data: HomeCareSearchData, _ fixedStart: [Double]) {
         elements.insert(element, at: position)
-        refresh(data, fixedStart)
+        begin.insert(0, at: position)
+        leave.insert(0, at: position)
+        placeAfter.insert(0, at: position)
+        latestArrival.insert(0, at: position)
+        travelUntil.insert(0, at: position)
+        let start = position > 0 && elements[position - 1] == Self.breakElement ? position - 1 : position
+        timeForwards(from: start, data, fixedStart)
+        latestBackwards(from: min(position + 1, count - 1), data, fixedStart)
     }
 
     mutating func remove(where remove: (Int) -> Bool, _ data: HomeCareSearchData, _ fixedStart: [Double]) {
@@ -51,12 +63,22 @@ struct CareRoute {
         Self.resize(&leave, count, 0.0)
         Self.resize(&placeAfter, count, 0)
         Self.resize(&latestArrival, count, 0.0)
-        var time = data.shiftStart[staff]
-        var place = data.startPlace[staff]
-        var travel = 0.0
-        var ok = true
+        Self.resize(&travelUntil, count, 0.0)
         firstLate = nil
-        for index in 0..<count {
+        timeForwards(from: 0, data, fixedStart)
+        latestBackwards(from: count - 1, data, fixedStart)
+    }
+
+    /// The timing of elements `start...` (those before it are as they were), the travel, the
+    /// return and whether the day is feasible.
+    private mutating func timeForwards(from start: Int, _ data: HomeCareSearchData, _ fixedStart: [Double]) {
+        let count = elements.count
+        var time = start == 0 ? data.shiftStart[staff] : leave[start - 1]
+        var place = start == 0 ? data.startPlace[staff] : placeAfter[start - 1]
+        var travel = start == 0 ? 0 : travelUntil[start - 1]
+        if let late = firstLate, late >= start { firstLate = nil }
+        var ok = firstLate == nil
+        for index in start..<count {
             let element = elements[index]
             if element == Self.breakElement {
                 let next = index + 1 < count ? data.visitPlace[elements[index + 1]] : data.endPlace[staff]
@@ -76,17 +98,18 @@ struct CareRoute {
                 let leg = data.travel(place, data.visitPlace[element], staff: staff)
                 travel += leg
                 let arrival = time + leg
-                let start = data.firstBegin(element, fixedStart: fixedStart[element], after: arrival)
-                if start == nil {
+                let serviceStart = data.firstBegin(element, fixedStart: fixedStart[element], after: arrival)
+                if serviceStart == nil {
                     ok = false
                     firstLate = firstLate ?? index
                 }
-                begin[index] = start ?? arrival
+                begin[index] = serviceStart ?? arrival
                 time = begin[index] + data.duration[element]
                 place = data.visitPlace[element]
             }
             leave[index] = time
             placeAfter[index] = place
+            travelUntil[index] = travel
         }
         let home = data.travel(place, data.endPlace[staff], staff: staff)
         travelMinutes = travel + home
@@ -94,10 +117,23 @@ struct CareRoute {
         if returnTime > data.latestEnd[staff] + 1e-9 { ok = false }
         if data.hasBreak[staff], breakPosition == nil { ok = false }
         feasible = ok
+    }
 
-        // Backwards: the latest time to leave the element before, given everything after.
-        var latestLeave = data.latestEnd[staff] - home
-        for index in stride(from: count - 1, through: 0, by: -1) {
+    /// The latest arrivals of elements `start` down to the first (those after it are as they were).
+    private mutating func latestBackwards(from start: Int, _ data: HomeCareSearchData, _ fixedStart: [Double]) {
+        let count = elements.count
+        guard start >= 0 else { return }
+        // The latest time to leave element `start`, given everything after it.
+        var latestLeave: Double
+        if start == count - 1 {
+            latestLeave = data.latestEnd[staff] - data.travel(placeAfter[start], data.endPlace[staff], staff: staff)
+        } else if elements[start + 1] == Self.breakElement {
+            latestLeave = latestArrival[start + 1]
+        } else {
+            let next = elements[start + 1]
+            latestLeave = latestArrival[start + 1] - data.travel(placeAfter[start], data.visitPlace[next], staff: staff)
+        }
+        for index in stride(from: start, through: 0, by: -1) {
             let element = elements[index]
             let placeBefore = index == 0 ? data.startPlace[staff] : placeAfter[index - 1]
             if element == Self.breakElement {
@@ -143,6 +179,21 @@ struct CareRoute {
         if arrival > latestBegin + 1e-9 { return nil }
         let extra = legIn + legOut - data.travel(placeBefore, nextPlace, staff: staff)
         return (arrival, latestBegin, extra)
+    }
+
+    /// The first position where a visit that cannot end before `readyBy` might fit: it has to end
+    /// before the latest arrival at the element after it, and latest arrivals only grow along a
+    /// day (each is the next one's less travel, length and waiting), so every earlier position
+    /// is too late. Logarithmic time.
+    func firstPosition(endingNotBefore readyBy: Double) -> Int {
+        var low = 0
+        var high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if latestArrival[middle] < readyBy - 1e-9 { low = middle + 1 } else { high = middle }
+        }
+        // Before a break the visit has to be done by the arrival after the break.
+        return low > 0 && elements[low - 1] == Self.breakElement ? low - 1 : low
     }
 
     /// Whether the break fits before `position`. Constant time.

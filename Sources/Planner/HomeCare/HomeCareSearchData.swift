@@ -222,6 +222,11 @@ struct HomeCareSearchData {
         windowFirst[visit] < windowFirst[visit + 1] ? windowEnd[windowFirst[visit + 1] - 1] : -.infinity
     }
 
+    /// The earliest minute a visit can end: its fixed start or its first window's opening, plus its length.
+    @inline(__always) func earliestEnd(_ visit: Int, fixedStart fixed: Double) -> Double {
+        (fixed.isNaN ? firstWindowStart(visit) : fixed) + duration[visit]
+    }
+
     /// Minutes of all the visit's windows together (how free it is to move).
     func windowSlack(_ visit: Int) -> Double {
         (windowFirst[visit]..<windowFirst[visit + 1]).reduce(0) { $0 + windowEnd[$1] - windowStart[$1] }

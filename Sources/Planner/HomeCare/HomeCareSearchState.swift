@@ -94,7 +94,8 @@ struct HomeCareSearchState {
         let lastEnd = data.lastWindowEnd(visit)
         let route = routes[staff]
         var best: (position: Int, cost: Double)?
-        for position in 0...route.count {
+        let first = route.firstPosition(endingNotBefore: data.earliestEnd(visit, fixedStart: fixedStart[visit]))
+        for position in first...route.count {
             if position > 0, route.leave[position - 1] > lastEnd { break }
             if blinkRate > 0, random.unit() < blinkRate { continue }
             guard let span = route.insertionSpan(of: visit, at: position, data),
@@ -157,12 +158,13 @@ struct HomeCareSearchState {
         _ random: inout SearchRandom
     ) -> Bool {
         let lastEnd = data.lastWindowEnd(visit)
+        let earliestEnd = data.earliestEnd(visit, fixedStart: data.pinnedStart[visit])
         var candidates: [PairCandidate] = []
         candidates.reserveCapacity(4 * data.staffCount)
         for staff in 0..<data.staffCount where data.eligible[visit * data.staffCount + staff] {
             let route = routes[staff]
             let extraCost = staffCost(visit, staff, baseline: baseline, data)
-            for position in 0...route.count {
+            for position in route.firstPosition(endingNotBefore: earliestEnd)...route.count {
                 // Leaving the stop before after the last window closes: no later place fits either.
                 if position > 0, route.leave[position - 1] > lastEnd { break }
                 if blinkRate > 0, random.unit() < blinkRate { continue }
