@@ -25,11 +25,14 @@ extension HomeCareSearchState {
         var positionOf = [Int](repeating: 0, count: data.visitCount)
         var served = 0
         var nonEmpty = 0
-        for route in routes {
-            if route.visitCount > 0 { nonEmpty += 1 }
-            for (position, visit) in route.elements.enumerated() where visit != CareRoute.breakElement {
+        // By index, not `for route in routes`: a copied route retains its six arrays.
+        for staff in routes.indices {
+            if routes[staff].visitCount > 0 { nonEmpty += 1 }
+            for position in routes[staff].elements.indices {
+                let visit = routes[staff].elements[position]
+                if visit == CareRoute.breakElement { continue }
                 if routeOf[visit] < 0 { served += 1 }
-                routeOf[visit] = route.staff
+                routeOf[visit] = staff
                 positionOf[visit] = position
             }
         }
@@ -123,9 +126,9 @@ extension HomeCareSearchState {
     /// loses it too) and frees their chosen starts.
     private mutating func apply(_ marks: RuinMarks, _ data: HomeCareSearchData) -> [Int] {
         var touched = marks.touched
-        for route in routes where !touched[route.staff] {
-            if route.elements.contains(where: { $0 != CareRoute.breakElement && marks.removed[$0] }) {
-                touched[route.staff] = true
+        for staff in routes.indices where !touched[staff] {
+            if routes[staff].elements.contains(where: { $0 != CareRoute.breakElement && marks.removed[$0] }) {
+                touched[staff] = true
             }
         }
         var removed: [Int] = []

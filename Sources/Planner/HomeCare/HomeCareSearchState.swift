@@ -162,13 +162,12 @@ struct HomeCareSearchState {
         var candidates: [PairCandidate] = []
         candidates.reserveCapacity(4 * data.staffCount)
         for staff in 0..<data.staffCount where data.eligible[visit * data.staffCount + staff] {
-            let route = routes[staff]
             let extraCost = staffCost(visit, staff, baseline: baseline, data)
-            for position in route.firstPosition(endingNotBefore: earliestEnd)...route.count {
+            for position in routes[staff].firstPosition(endingNotBefore: earliestEnd)...routes[staff].count {
                 // Leaving the stop before after the last window closes: no later place fits either.
-                if position > 0, route.leave[position - 1] > lastEnd { break }
+                if position > 0, routes[staff].leave[position - 1] > lastEnd { break }
                 if blinkRate > 0, random.unit() < blinkRate { continue }
-                guard let span = route.insertionSpan(of: visit, at: position, data) else { continue }
+                guard let span = routes[staff].insertionSpan(of: visit, at: position, data) else { continue }
                 candidates.append(
                     PairCandidate(
                         staff: staff, position: position, arrival: span.arrival, latestBegin: span.latestBegin,

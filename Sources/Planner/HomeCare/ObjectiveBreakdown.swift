@@ -42,16 +42,17 @@ extension HomeCareSearchData {
         }
         var busy: [Double] = []
         var met = [Bool](repeating: false, count: recipientCount * staffCount)
-        for route in routes {
-            let staff = route.staff
-            parts.travelMinutes += route.travelMinutes
-            parts.overtimeMinutes += max(0, route.returnTime - shiftEnd[staff])
-            busy.append(route.busyMinutes(self))
-            for (index, visit) in route.elements.enumerated() where visit != CareRoute.breakElement {
+        // By index, not `for route in routes`: a copied route retains its six arrays.
+        for route in routes.indices {
+            let staff = routes[route].staff
+            parts.travelMinutes += routes[route].travelMinutes
+            parts.overtimeMinutes += max(0, routes[route].returnTime - shiftEnd[staff])
+            busy.append(routes[route].busyMinutes(self))
+            for (index, visit) in routes[route].elements.enumerated() where visit != CareRoute.breakElement {
                 let preferred = preferredStart[visit]
                 if !preferred.isNaN {
                     parts.preferredTimeDeviationMinutes += max(
-                        0, abs(route.begin[index] - preferred) - weights.preferredTimeTolerance)
+                        0, abs(routes[route].begin[index] - preferred) - weights.preferredTimeTolerance)
                 }
                 let cell = visit * staffCount + staff
                 extra += assignmentCost[cell]
@@ -67,7 +68,7 @@ extension HomeCareSearchData {
                     let told = baseline.start[visit]
                     if !told.isNaN {
                         parts.changedTimeMinutes += max(
-                            0, abs(route.begin[index] - told) - weights.preferredTimeTolerance)
+                            0, abs(routes[route].begin[index] - told) - weights.preferredTimeTolerance)
                     }
                 }
             }
