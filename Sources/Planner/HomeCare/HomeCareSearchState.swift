@@ -61,9 +61,10 @@ struct HomeCareSearchState {
         // visits the recipient today.
         let recipient = data.recipient[visit]
         if !data.metBefore[recipient * data.staffCount + staff],
-            !routes[staff].elements.contains(where: {
-                $0 != CareRoute.breakElement && $0 != visit && data.recipient[$0] == recipient
-            })
+            data.recipientVisitCount[recipient] == 1
+                || !routes[staff].elements.contains(where: {
+                    $0 != CareRoute.breakElement && $0 != visit && data.recipient[$0] == recipient
+                })
         {
             cost += data.weights.newCaregiver
         }
@@ -121,23 +122,29 @@ struct HomeCareSearchState {
         _ visit: Int, blinkRate: Double, baseline: Baseline?, _ data: HomeCareSearchData,
         _ random: inout SearchRandom
     ) -> Bool {
-        var best: (staff: Int, position: Int, cost: Double)?
         // Staff by what they cost before travel, so the first good place found lets the rest be
         // skipped: extra travel and time costs are never negative on a metric travel source.
-        var byCost: [(staff: Int, cost: Double)] = []
-        byCost.reserveCapacity(data.staffCount)
-        for staff in 0..<data.staffCount where data.eligible[visit * data.staffCount + staff] {
-            byCost.append((staff, staffCost(visit, staff, baseline: baseline, data)))
-        }
-        byCost.sort { $0.cost < $1.cost }
-        for (staff, extraCost) in byCost {
-            if let best, extraCost >= best.cost { break }
-            if let place = cheapestPlace(
-                visit, in: staff, extraCost: extraCost, blinkRate: blinkRate, baseline: baseline, data, &random),
-                best == nil || place.cost < best!.cost
-            {
-                best = (staff, place.position, place.cost)
+        // (On the stack: this runs for every visit put back in every search step.)
+        let best = withUnsafeTemporaryAllocation(of: (staff: Int, cost: Double).self, capacity: data.staffCount) {
+            byCost -> (staff: Int, position: Int, cost: Double)? in
+            var count = 0
+            for staff in 0..<data.staffCount where data.eligible[visit * data.staffCount + staff] {
+                byCost[count] = (staff, staffCost(visit, staff, baseline: baseline, data))
+                count += 1
             }
+            var eligible = UnsafeMutableBufferPointer(rebasing: byCost[0..<count])
+            eligible.sort { $0.cost < $1.cost }
+            var best: (staff: Int, position: Int, cost: Double)?
+            for (staff, extraCost) in eligible {
+                if let best, extraCost >= best.cost { break }
+                if let place = cheapestPlace(
+                    visit, in: staff, extraCost: extraCost, blinkRate: blinkRate, baseline: baseline, data, &random),
+                    best == nil || place.cost < best!.cost
+                {
+                    best = (staff, place.position, place.cost)
+                }
+            }
+            return best
         }
         guard let best else { return false }
         routes[best.staff].insert(visit, at: best.position, data, fixedStart)
