@@ -24,6 +24,8 @@ struct CareRoute {
     private(set) var feasible = true
     /// The first element that cannot begin in time (or the break that cannot fit), if any.
     private(set) var firstLate: Int?
+    /// Changed since the search last copied it (see `HomeCareSearchState.copyContents`).
+    var changed = true
 
     init(staff: Int, elements: [Int], _ data: HomeCareSearchData, _ fixedStart: [Double]) {
         self.staff = staff
@@ -39,6 +41,7 @@ struct CareRoute {
     /// the break before it, whose next place changed), the latest arrivals from the element after
     /// it back to the start. Refreshing after each insertion is most of a search step.
     mutating func insert(_ element: Int, at position: Int, _ data: HomeCareSearchData, _ fixedStart: [Double]) {
+        changed = true
         elements.insert(element, at: position)
         begin.insert(0, at: position)
         leave.insert(0, at: position)
@@ -55,8 +58,29 @@ struct CareRoute {
         refresh(data, fixedStart)
     }
 
+    /// Becomes `other` (a route of the same staff member), reusing its own buffers.
+    mutating func copyContents(of other: CareRoute) {
+        Self.copy(&elements, other.elements)
+        Self.copy(&begin, other.begin)
+        Self.copy(&leave, other.leave)
+        Self.copy(&placeAfter, other.placeAfter)
+        Self.copy(&latestArrival, other.latestArrival)
+        Self.copy(&travelUntil, other.travelUntil)
+        travelMinutes = other.travelMinutes
+        returnTime = other.returnTime
+        feasible = other.feasible
+        firstLate = other.firstLate
+        changed = false
+    }
+
+    static func copy<T>(_ target: inout [T], _ source: [T]) {
+        target.removeAll(keepingCapacity: true)
+        target.append(contentsOf: source)
+    }
+
     /// Recomputes the timing forwards and the latest arrivals backwards; sets `feasible`.
     mutating func refresh(_ data: HomeCareSearchData, _ fixedStart: [Double]) {
+        changed = true
         let count = elements.count
         // Resized in place: after the first change in an iteration the buffers are this route's own.
         Self.resize(&begin, count, 0.0)

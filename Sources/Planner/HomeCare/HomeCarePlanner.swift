@@ -73,7 +73,10 @@ public enum HomeCarePlanner {
         let baseline = options.baseline.map { Self.baseline($0, data) }
 
         var current = initialState(options.initialPlan, data, baseline: baseline, &random)
+        current.markUnchanged()
         var currentCost = data.measure(current.routes, unassigned: current.unassigned, baseline: baseline).total
+        // Three plans with buffers of their own, kept equal by copying contents (see `copyContents`).
+        var candidate = current
         var best = current
         var bestCost = currentCost
         var lastReport = -1.0
@@ -83,7 +86,6 @@ public enum HomeCarePlanner {
         let schedule = AnnealingSchedule(initial: options.initialTemperature, final: options.finalTemperature)
         while data.visitCount > 0, clock.tick() {
             let temperature = schedule.temperature(at: clock.fraction)
-            var candidate = current
             // Visits left out last time go back first: they are the hardest to place.
             var waiting = candidate.unassigned
             candidate.unassigned = []
@@ -94,13 +96,17 @@ public enum HomeCarePlanner {
             candidate.recreate(waiting + removed, blinkRate: options.blinkRate, baseline: baseline, data, &random)
             let cost = data.measure(candidate.routes, unassigned: candidate.unassigned, baseline: baseline).total
             if cost < currentCost - temperature * log(random.unit() + .leastNonzeroMagnitude) {
-                current = candidate
-                currentCost = cost
                 if cost < bestCost - 1e-9 {
-                    best = candidate
+                    // Before `current`, which clears the candidate's changed marks.
+                    best.copyContents(of: candidate, all: true)
                     bestCost = cost
                 }
+                current.copyContents(of: candidate)
+                currentCost = cost
+            } else {
+                candidate.copyContents(of: current)
             }
+            candidate.markUnchanged()
             if let progress, clock.iteration & 127 == 0 {
                 let seconds = clock.elapsedSeconds
                 if seconds - lastReport >= 0.25 {

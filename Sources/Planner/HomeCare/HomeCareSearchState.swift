@@ -21,18 +21,36 @@ struct HomeCareSearchState {
     }
 
     /// Puts a route's break at the feasible position nearest the middle of its window.
+    /// In place: a copy of the route would copy its arrays on the first change.
     mutating func placeBreak(_ staff: Int, _ data: HomeCareSearchData) {
-        var route = routes[staff]
-        if route.breakPosition != nil { route.remove(where: { $0 == CareRoute.breakElement }, data, fixedStart) }
+        if routes[staff].breakPosition != nil {
+            routes[staff].remove(where: { $0 == CareRoute.breakElement }, data, fixedStart)
+        }
         let middle = (data.breakEarliest[staff] + data.breakLatest[staff]) / 2
         var best: (position: Int, distance: Double)?
-        for position in 0...route.count where route.breakFits(at: position, data) {
-            let before = position == 0 ? data.shiftStart[staff] : route.leave[position - 1]
+        for position in 0...routes[staff].count where routes[staff].breakFits(at: position, data) {
+            let before = position == 0 ? data.shiftStart[staff] : routes[staff].leave[position - 1]
             let distance = abs(max(before, data.breakEarliest[staff]) - middle)
             if best == nil || distance < best!.distance { best = (position, distance) }
         }
-        if let best { route.insert(CareRoute.breakElement, at: best.position, data, fixedStart) }
-        routes[staff] = route
+        if let best { routes[staff].insert(CareRoute.breakElement, at: best.position, data, fixedStart) }
+    }
+
+    /// Makes this plan equal to `other` by copying into its own buffers (no allocation once both
+    /// have their own): the routes changed since the last copy (or `all`), the chosen starts, the
+    /// left-out visits. The search keeps a candidate and the current plan this way instead of
+    /// copying a plan per step.
+    mutating func copyContents(of other: HomeCareSearchState, all: Bool = false) {
+        for staff in routes.indices where all || routes[staff].changed || other.routes[staff].changed {
+            routes[staff].copyContents(of: other.routes[staff])
+        }
+        CareRoute.copy(&fixedStart, other.fixedStart)
+        CareRoute.copy(&unassigned, other.unassigned)
+    }
+
+    /// Marks every route as the same as the last copy's.
+    mutating func markUnchanged() {
+        for staff in routes.indices { routes[staff].changed = false }
     }
 
     // MARK: Recreate
