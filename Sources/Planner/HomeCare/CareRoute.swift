@@ -237,9 +237,4 @@ struct CareRoute {
             array.append(contentsOf: repeatElement(zero, count: count - array.count))
         }
     }
-
-    /// Minutes spent on visits and travel (for workload balance).
-    func busyMinutes(_ data: HomeCareSearchData) -> Double {
-        elements.reduce(travelMinutes) { $0 + ($1 == Self.breakElement ? 0 : data.duration[$1]) }
-    }
 }

@@ -150,8 +150,17 @@ struct HomeCareSearchState {
                 byCost[count] = (staff, staffCost(visit, staff, baseline: baseline, data))
                 count += 1
             }
-            var eligible = UnsafeMutableBufferPointer(rebasing: byCost[0..<count])
-            eligible.sort { $0.cost < $1.cost }
+            // Insertion sort: ten or so staff.
+            for next in 1..<max(1, count) {
+                let moving = byCost[next]
+                var place = next
+                while place > 0, byCost[place - 1].cost > moving.cost {
+                    byCost[place] = byCost[place - 1]
+                    place -= 1
+                }
+                byCost[place] = moving
+            }
+            let eligible = UnsafeMutableBufferPointer(rebasing: byCost[0..<count])
             var best: (staff: Int, position: Int, cost: Double)?
             for (staff, extraCost) in eligible {
                 if let best, extraCost >= best.cost { break }

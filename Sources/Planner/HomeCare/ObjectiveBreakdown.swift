@@ -40,42 +40,49 @@ extension HomeCareSearchData {
             if problem.visits[visit].mandatory { parts.unassignedMandatory += 1 } else { parts.unassignedOptional += 1 }
             extra += unassignedCost[visit]
         }
-        var busy: [Double] = []
-        var met = [Bool](repeating: false, count: recipientCount * staffCount)
-        // By index, not `for route in routes`: a copied route retains its six arrays.
-        for route in routes.indices {
-            let staff = routes[route].staff
-            parts.travelMinutes += routes[route].travelMinutes
-            parts.overtimeMinutes += max(0, routes[route].returnTime - shiftEnd[staff])
-            busy.append(routes[route].busyMinutes(self))
-            for (index, visit) in routes[route].elements.enumerated() where visit != CareRoute.breakElement {
-                let preferred = preferredStart[visit]
-                if !preferred.isNaN {
-                    parts.preferredTimeDeviationMinutes += max(
-                        0, abs(routes[route].begin[index] - preferred) - weights.preferredTimeTolerance)
-                }
-                let cell = visit * staffCount + staff
-                extra += assignmentCost[cell]
-                if notByPrimary[cell] { parts.visitsWithoutPrimaryContact += 1 }
-                if byLentStaff[cell] { parts.visitsByLentStaff += 1 }
-                let pair = recipient[visit] * staffCount + staff
-                if !metBefore[pair], !met[pair] {
-                    met[pair] = true
-                    parts.newCaregivers += 1
-                }
-                if let baseline, !baseline.staff[visit].isEmpty {
-                    if !baseline.staff[visit].contains(staff) { parts.changedAssignments += 1 }
-                    let told = baseline.start[visit]
-                    if !told.isNaN {
-                        parts.changedTimeMinutes += max(
-                            0, abs(routes[route].begin[index] - told) - weights.preferredTimeTolerance)
+        // On the stack: the search measures a plan every step.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: recipientCount) { seenIn in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, routes.count)) { busy in
+                // The route in which each recipient was last seen: a new caregiver counts once per route.
+                seenIn.initialize(repeating: -1)
+                // By index, not `for route in routes`: a copied route retains its six arrays.
+                for route in routes.indices {
+                    let staff = routes[route].staff
+                    parts.travelMinutes += routes[route].travelMinutes
+                    parts.overtimeMinutes += max(0, routes[route].returnTime - shiftEnd[staff])
+                    var working = routes[route].travelMinutes
+                    for (index, visit) in routes[route].elements.enumerated() where visit != CareRoute.breakElement {
+                        working += duration[visit]
+                        let preferred = preferredStart[visit]
+                        if !preferred.isNaN {
+                            parts.preferredTimeDeviationMinutes += max(
+                                0, abs(routes[route].begin[index] - preferred) - weights.preferredTimeTolerance)
+                        }
+                        let cell = visit * staffCount + staff
+                        extra += assignmentCost[cell]
+                        if notByPrimary[cell] { parts.visitsWithoutPrimaryContact += 1 }
+                        if byLentStaff[cell] { parts.visitsByLentStaff += 1 }
+                        let who = recipient[visit]
+                        if !metBefore[who * staffCount + staff], seenIn[who] != route {
+                            seenIn[who] = route
+                            parts.newCaregivers += 1
+                        }
+                        if let baseline, !baseline.staff[visit].isEmpty {
+                            if !baseline.staff[visit].contains(staff) { parts.changedAssignments += 1 }
+                            let told = baseline.start[visit]
+                            if !told.isNaN {
+                                parts.changedTimeMinutes += max(
+                                    0, abs(routes[route].begin[index] - told) - weights.preferredTimeTolerance)
+                            }
+                        }
                     }
+                    busy[route] = working
+                }
+                if !routes.isEmpty {
+                    let mean = busy[0..<routes.count].reduce(0, +) / Double(routes.count)
+                    parts.workloadImbalanceMinutes = busy[0..<routes.count].reduce(0) { $0 + abs($1 - mean) }
                 }
             }
-        }
-        if !busy.isEmpty {
-            let mean = busy.reduce(0, +) / Double(busy.count)
-            parts.workloadImbalanceMinutes = busy.reduce(0) { $0 + abs($1 - mean) }
         }
         parts.total =
             extra + weights.travelMinute * parts.travelMinutes + weights.overtimeMinute * parts.overtimeMinutes
