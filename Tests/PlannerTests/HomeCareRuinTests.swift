@@ -22,40 +22,50 @@ import Testing
         return begins
     }
 
-    @Test func aConcurrentStepTakesVisitsAtAboutTheSameTimeFromAFewDays() {
-        var (data, state, random) = Self.plannedDay(seed: 3)
-        let settings = RuinSettings(averageRemoved: 8, maxStringLength: 6, continuityRate: 0, concurrentRate: 1)
+    /// Sixty ruin steps of one kind on a planned day, each checked against the plan before it and
+    /// then recreated.
+    private static func ruinSteps(
+        seed: UInt64, continuity: Double, concurrent: Double,
+        check: (
+            _ data: HomeCareSearchData, _ before: HomeCareSearchState, _ after: HomeCareSearchState,
+            _ removed: [Int], _ step: Int
+        ) -> Void
+    ) {
+        var (data, state, random) = plannedDay(seed: seed)
+        let settings = RuinSettings(
+            averageRemoved: 8, maxStringLength: 6, continuityRate: continuity, concurrentRate: concurrent)
         for step in 0..<60 {
-            let begins = Self.begins(state)
             var candidate = state
             let removed = candidate.ruin(settings, data, &random)
-            #expect(!removed.isEmpty, "step \(step)")
-            // Within 90 minutes either side of one moment (and the visit's length before it).
-            let times = removed.compactMap { begins[$0] }
-            #expect(times.max()! - times.min()! <= 180 + 45, "step \(step): \(times.sorted())")
-            let lost = zip(state.routes, candidate.routes).filter { $0.visitCount != $1.visitCount }.count
-            let pairs = removed.filter { data.partsNeeded[$0] == 2 }.count
-            #expect(lost <= 4 + pairs, "step \(step): \(lost) days lost visits")
+            check(data, state, candidate, removed, step)
             state = candidate
             state.recreate(removed, blinkRate: 0, baseline: nil, data, &random)
         }
     }
 
+    @Test func aConcurrentStepTakesVisitsAtAboutTheSameTimeFromAFewDays() {
+        Self.ruinSteps(seed: 3, continuity: 0, concurrent: 1) { data, before, after, removed, step in
+            #expect(!removed.isEmpty, "step \(step)")
+            // Within 90 minutes either side of one moment (and the visit's length before it).
+            let begins = Self.begins(before)
+            let times = removed.compactMap { begins[$0] }
+            #expect(times.max()! - times.min()! <= 180 + 45, "step \(step): \(times.sorted())")
+            let lost = zip(before.routes, after.routes).filter { $0.visitCount != $1.visitCount }.count
+            let pairs = removed.filter { data.partsNeeded[$0] == 2 }.count
+            #expect(lost <= 4 + pairs, "step \(step): \(lost) days lost visits")
+        }
+    }
+
     @Test func aContinuityStepTakesOutEveryVisitOfOneRecipientWithAcquaintances() {
-        var (data, state, random) = Self.plannedDay(seed: 4)
-        let settings = RuinSettings(averageRemoved: 8, maxStringLength: 6, continuityRate: 1, concurrentRate: 0)
-        for step in 0..<60 {
-            let planned = Self.begins(state)
-            var candidate = state
-            let removed = Set(candidate.ruin(settings, data, &random))
+        Self.ruinSteps(seed: 4, continuity: 1, concurrent: 0) { data, before, _, removed, step in
+            let planned = Self.begins(before)
+            let removed = Set(removed)
             let whole = (0..<data.recipientCount).filter { recipient in
                 !data.acquainted[recipient].isEmpty
                     && data.visitsOfRecipient[recipient].allSatisfy { planned[$0] == nil || removed.contains($0) }
                     && data.visitsOfRecipient[recipient].contains(where: removed.contains)
             }
             #expect(!whole.isEmpty, "step \(step): no recipient lost all visits")
-            state = candidate
-            state.recreate(Array(removed), blinkRate: 0, baseline: nil, data, &random)
         }
     }
 }
