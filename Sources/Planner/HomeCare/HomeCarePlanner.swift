@@ -57,8 +57,9 @@ public struct HomeCareResult: Sendable {
     }
 }
 
-/// The home-care planner: ruin and recreate with string removals and simulated annealing over
-/// routes of staff, with two-person visits, competences, breaks, pins, continuity and re-planning.
+/// The home-care planner: ruin and recreate (string, continuity and concurrent removals, see
+/// `HomeCareRuin.swift`) and simulated annealing over routes of staff, with two-person visits,
+/// competences, breaks, pins, continuity and re-planning.
 public enum HomeCarePlanner {
     /// Plans a day. Throws the problem's inconsistencies instead of planning around them.
     public static func solve(
