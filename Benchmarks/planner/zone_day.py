@@ -25,12 +25,14 @@ def arguments():
     parser.add_argument("--short", type=float, default=1, help="the short budget in seconds")
     parser.add_argument("--long", type=float, default=60, help="the long budget in seconds")
     parser.add_argument("--at", default="11:00", help="when the sick call and the alarm come")
-    parser.add_argument("--parallel", type=int, default=1, help="runs at once (each uses one thread)")
+    parser.add_argument("--parallel", type=int, default=1, help="runs at once")
+    parser.add_argument("--threads", type=int, default=1, help="search threads per run (runs x threads <= cores)")
     return parser.parse_args()
 
 
 def plan(options, day, seconds, *extra):
-    command = [options.tilsyn, "plan", "day", str(day), "--seconds", str(seconds), "--json", "--at", options.at, *extra]
+    command = [options.tilsyn, "plan", "day", str(day), "--seconds", str(seconds), "--json", "--at", options.at,
+               "--threads", str(options.threads), *extra]
     finished = subprocess.run(command, capture_output=True, text=True)
     lines = [line for line in finished.stdout.splitlines() if line.startswith("{")]
     if not lines:
@@ -54,7 +56,8 @@ def main():
         days[seed] = folder / f"day-{seed}.json"
         days[seed].write_text(made.stdout)
     print(f"{len(seeds)} example days of {options.visits} visits and {options.staff} staff; "
-          f"short {options.short:g} s, long {options.long:g} s; sick call and alarm at {options.at}", flush=True)
+          f"short {options.short:g} s, long {options.long:g} s, {options.threads} thread(s) per run; "
+          f"sick call and alarm at {options.at}", flush=True)
 
     jobs = []
     for seed in seeds:

@@ -33,6 +33,8 @@ struct PlanDay: ParsableCommand {
     @Option(help: "Time budget in seconds.") var seconds: Double = 1
     @Option(help: "Stop after this many iterations (with a seed, the result repeats exactly).") var iterations: Int?
     @Option(help: "Random seed.") var seed: UInt64 = 1
+    @Option(help: "Search threads: chains that meet and go on from the best plan (the server uses up to 2).")
+    var threads = 1
     @Option(help: "Re-plan from this time (HH:MM) after --sick or --alarm.") var at: String = "11:00"
     @Option(help: "Re-plan after this staff member calls in sick at --at.") var sick: String?
     @Option(help: "Re-plan after an alarm takes STAFF:MINUTES at --at.") var alarm: String?
@@ -48,7 +50,9 @@ struct PlanDay: ParsableCommand {
     var concurrentRuin: Double?
 
     private func options(_ budget: SearchBudget) throws -> HomeCareSolveOptions {
+        guard (1...16).contains(threads) else { throw ValidationError("--threads must be 1 to 16, not \(threads).") }
         var options = HomeCareSolveOptions(budget: budget, seed: seed)
+        options.threads = threads
         if let temperatures {
             let parts = temperatures.split(separator: ",").compactMap { Double($0) }
             guard parts.count == 2, parts[0] > 0, parts[1] > 0 else {

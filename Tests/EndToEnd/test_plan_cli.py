@@ -95,3 +95,16 @@ def test_a_broken_problem_file_is_refused_with_its_reasons(tmp_path):
     result = plan("day", str(day))
     assert result.returncode == 65
     assert ".staff has the wrong type" in result.stderr
+
+
+def test_two_search_threads_share_the_iterations_and_repeat_exactly(tmp_path):
+    day = tmp_path / "day.json"
+    day.write_text(plan("example-day", "--visits", "40", "--staff", "5", "--seed", "4").stdout)
+    runs = [plan("day", str(day), "--threads", "2", "--iterations", "2000", "--seconds", "60", "--json")
+            for _ in range(2)]
+    assert all(run.returncode == 0 for run in runs), runs[0].stderr
+    first, second = (json.loads(run.stdout) for run in runs)
+    assert first["feasible"] is True and first["iterations"] == 2000
+    assert first["objective"] == second["objective"]
+    refused = plan("day", str(day), "--threads", "0")
+    assert refused.returncode != 0 and "--threads must be 1 to 16" in refused.stderr

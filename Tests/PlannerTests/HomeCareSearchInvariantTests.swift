@@ -3,7 +3,8 @@ import Testing
 @testable import Planner
 
 /// Every route stays feasible through every ruin and every recreate: the search never relies on
-/// the final check to catch a broken day.
+/// the final check to catch a broken day. The count of each recipient's visits per route (what an
+/// insertion reads to know whether someone is new) stays equal to counting them anew.
 @Suite struct HomeCareSearchInvariantTests {
     /// Each ruin kind on its own (continuity, concurrent, strings), then all mixed.
     static let ruinKinds: [(continuity: Double, concurrent: Double)] = [(1, 0), (0, 1), (0, 0), (0.4, 0.6)]
@@ -34,6 +35,12 @@ import Testing
             candidate.recreate(removed, blinkRate: 0.01, baseline: nil, data, &random)
             if let broken = candidate.routes.first(where: { !$0.feasible }) {
                 Issue.record("iteration \(iteration): recreate left \(problem.staff[broken.staff].id)'s day infeasible")
+                return
+            }
+            var recounted = candidate
+            recounted.recountRecipients(data)
+            if recounted.recipientVisits != candidate.recipientVisits {
+                Issue.record("iteration \(iteration): the recipients' visits per route were miscounted")
                 return
             }
             state = candidate

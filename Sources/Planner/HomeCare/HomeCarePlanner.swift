@@ -16,6 +16,12 @@ public struct HomeCareSolveOptions: Sendable {
     /// Share of the other ruin steps that take out the visits at about the same time in a few
     /// routes (who makes which of them), instead of strings of nearby visits.
     public var concurrentRuinRate = 0.6
+    /// Search chains run at once, each on a thread of its own; they meet `chainMeetings - 1` times
+    /// along the way and all go on from the best plan found so far. An iteration limit is shared
+    /// out between them. A number chosen by the caller, not the machine's core count, so a seeded
+    /// run with an iteration limit plans alike everywhere.
+    public var threads = 1
+    public var chainMeetings = 4
     public var initialTemperature = 50.0
     public var finalTemperature = 0.5
 
@@ -69,60 +75,79 @@ public enum HomeCarePlanner {
         let errors = problem.problems()
         guard errors.isEmpty else { throw ProblemErrors(errors: errors) }
         let data = HomeCareSearchData(problem)
-        var clock = SearchProgressClock(budget: options.budget)
         var random = SearchRandom(seed: options.seed)
         let baseline = options.baseline.map { Self.baseline($0, data) }
 
-        var current = initialState(options.initialPlan, data, baseline: baseline, &random)
-        current.markUnchanged()
-        var currentCost = data.measure(current.routes, unassigned: current.unassigned, baseline: baseline).total
-        // Three plans with buffers of their own, kept equal by copying contents (see `copyContents`).
-        var candidate = current
-        var best = current
-        var bestCost = currentCost
-        var lastReport = -1.0
+        var start = initialState(options.initialPlan, data, baseline: baseline, &random)
+        start.markUnchanged()
+        let startCost = data.measure(start.routes, unassigned: start.unassigned, baseline: baseline).total
+        let chainCount = max(1, options.threads)
+        // An iteration limit is shared out, so a run does as much work whatever the thread count.
+        var chainBudget = options.budget
+        if let limit = chainBudget.iterations { chainBudget.iterations = (limit + chainCount - 1) / chainCount }
+        // The first chain goes on with the construction's random numbers; the others have their own.
+        var chains = (0..<chainCount).map { index in
+            HomeCareSearchChain(
+                start: start, cost: startCost, budget: chainBudget,
+                random: index == 0 ? random : SearchRandom(seed: options.seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
+            )
+        }
         let ruinSettings = RuinSettings(
             averageRemoved: options.averageRemoved, maxStringLength: options.maxStringLength,
             continuityRate: options.continuityRuinRate, concurrentRate: options.concurrentRuinRate)
-        let schedule = AnnealingSchedule(initial: options.initialTemperature, final: options.finalTemperature)
-        while data.visitCount > 0, clock.tick() {
-            let temperature = schedule.temperature(at: clock.fraction)
-            // Visits left out last time go back first: they are the hardest to place.
-            var waiting = candidate.unassigned
-            candidate.unassigned = []
-            var removed = candidate.ruin(ruinSettings, data, &random)
-            let order = VisitOrder.pick(&random)
-            order.sort(&waiting, data, &random)
-            order.sort(&removed, data, &random)
-            candidate.recreate(waiting + removed, blinkRate: options.blinkRate, baseline: baseline, data, &random)
-            let cost = data.measure(candidate.routes, unassigned: candidate.unassigned, baseline: baseline).total
-            if cost < currentCost - temperature * log(random.unit() + .leastNonzeroMagnitude) {
-                if cost < bestCost - 1e-9 {
-                    // Before `current`, which clears the candidate's changed marks.
-                    best.copyContents(of: candidate, all: true)
-                    bestCost = cost
-                }
-                current.copyContents(of: candidate)
-                currentCost = cost
-            } else {
-                candidate.copyContents(of: current)
-            }
-            candidate.markUnchanged()
-            if let progress, clock.iteration & 127 == 0 {
-                let seconds = clock.elapsedSeconds
-                if seconds - lastReport >= 0.25 {
-                    lastReport = seconds
-                    progress(
-                        HomeCareProgress(
-                            iteration: clock.iteration, seconds: seconds, fraction: clock.fraction,
-                            best: data.measure(best.routes, unassigned: best.unassigned, baseline: baseline)))
-                }
+        var lastReport = -1.0
+        // The first chain runs on the calling thread and reports progress from there.
+        let report: ((HomeCareSearchChain) -> Void)? = progress.map { progress in
+            { chain in
+                let seconds = chain.clock.elapsedSeconds
+                guard seconds - lastReport >= 0.25 else { return }
+                lastReport = seconds
+                progress(
+                    HomeCareProgress(
+                        iteration: chain.clock.iteration * chainCount, seconds: seconds,
+                        fraction: chain.clock.fraction,
+                        best: data.measure(chain.best.routes, unassigned: chain.best.unassigned, baseline: baseline)))
             }
         }
+        let meetings = chainCount == 1 ? 1 : max(1, options.chainMeetings)
+        for meeting in 1...meetings {
+            let until = meeting == meetings ? 2 : Double(meeting) / Double(meetings)
+            Self.runConcurrently(&chains) { chain in
+                chain.run(until: until, options, ruinSettings, baseline: baseline, data)
+            } first: { chain in
+                chain.run(until: until, options, ruinSettings, baseline: baseline, data, report: report)
+            }
+            // All go on from the best plan found so far (the lowest-numbered chain's on a tie).
+            let leader = chains.indices.min { (chains[$0].bestCost, $0) < (chains[$1].bestCost, $1) }!
+            if meeting < meetings {
+                let plan = chains[leader].best
+                for index in chains.indices { chains[index].adopt(plan, cost: chains[leader].bestCost) }
+            }
+        }
+        let leader = chains.indices.min { (chains[$0].bestCost, $0) < (chains[$1].bestCost, $1) }!
+        let best = chains[leader].best
         let plan = best.plan(data)
         return HomeCareResult(
             plan: plan, objective: data.measure(best.routes, unassigned: best.unassigned, baseline: baseline),
-            violations: check(problem, plan), iterations: clock.iteration, seconds: clock.elapsedSeconds)
+            violations: check(problem, plan), iterations: chains.reduce(0) { $0 + $1.clock.iteration },
+            seconds: chains[0].clock.elapsedSeconds)
+    }
+
+    /// Runs `work` on every chain but the first, each on a thread of its own, and `first` on the first
+    /// on this thread; returns when all are done.
+    private static func runConcurrently(
+        _ chains: inout [HomeCareSearchChain], _ work: @escaping @Sendable (inout HomeCareSearchChain) -> Void,
+        first: (inout HomeCareSearchChain) -> Void
+    ) {
+        chains.withUnsafeMutableBufferPointer { buffer in
+            let others = ChainBuffer(chains: buffer)
+            let group = DispatchGroup()
+            for index in buffer.indices.dropFirst() {
+                DispatchQueue.global(qos: .userInitiated).async(group: group) { work(&others.chains[index]) }
+            }
+            first(&buffer[0])
+            group.wait()
+        }
     }
 
     /// The objective of any plan, part by part (times as given in the plan).
@@ -222,6 +247,7 @@ public enum HomeCarePlanner {
                 kept.formUnion(route.elements.filter { $0 != CareRoute.breakElement })
             }
             pending.removeAll { kept.contains($0) }
+            state.recountRecipients(data)
         }
         let locked = pending.filter { HomeCareSearchState.isLocked($0, data) }
         let rest = pending.filter { !HomeCareSearchState.isLocked($0, data) }
@@ -229,6 +255,12 @@ public enum HomeCarePlanner {
         state.recreate(locked + rest, blinkRate: 0, baseline: baseline, data, &random)
         return state
     }
+}
+
+/// The chains, shared with the threads that run them: each thread touches only its own chain,
+/// and the caller waits for all before it reads any.
+private struct ChainBuffer: @unchecked Sendable {
+    let chains: UnsafeMutableBufferPointer<HomeCareSearchChain>
 }
 
 /// The problem's inconsistencies, all at once.

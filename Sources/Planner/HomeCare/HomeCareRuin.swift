@@ -137,7 +137,7 @@ extension HomeCareSearchState {
             fixedStart[visit] = data.pinnedStart[visit]
         }
         for staff in routes.indices where touched[staff] {
-            routes[staff].remove(where: { $0 != CareRoute.breakElement && marks.removed[$0] }, data, fixedStart)
+            removeVisits(from: staff, where: { marks.removed[$0] }, data)
             if data.hasBreak[staff], routes[staff].breakPosition == nil || !routes[staff].feasible {
                 placeBreak(staff, data)
             }

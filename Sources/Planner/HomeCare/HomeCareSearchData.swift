@@ -57,8 +57,6 @@ struct HomeCareSearchData {
     /// Per recipient: their visits, and the staff they know (met in the period or preferred), for
     /// the ruin step that moves a recipient's visits to someone they know.
     let visitsOfRecipient: [[Int]]
-    /// Per recipient: how many visits they have (one is most: no other visit to look for).
-    let recipientVisitCount: [Int]
     let acquainted: [[Int]]
     let weights: ObjectiveWeights
 
@@ -198,7 +196,6 @@ struct HomeCareSearchData {
             acquainted[r].formUnion((0..<staff.count).filter { metBefore[r * staff.count + $0] })
         }
         self.visitsOfRecipient = visitsOfRecipient
-        recipientVisitCount = visitsOfRecipient.map(\.count)
         self.acquainted = acquainted.map { $0.sorted() }
 
         let car = travelMatrix

@@ -5,11 +5,16 @@ struct HomeCareSearchState {
     /// Per visit: its pinned start, or the start chosen for a two-person visit; NaN when free.
     var fixedStart: [Double]
     var unassigned: [Int]
+    /// `[staff * recipientCount + recipient]`: how many of the recipient's visits the staff member's
+    /// route holds (so an insertion knows in constant time whether someone would be new). Kept by
+    /// `recreate` and the ruin; `recountRecipients` after setting routes any other way.
+    private(set) var recipientVisits: [Int32]
 
     /// Empty routes, each with its break where it fits first.
     init(_ data: HomeCareSearchData) {
         fixedStart = data.pinnedStart
         unassigned = []
+        recipientVisits = [Int32](repeating: 0, count: data.staffCount * data.recipientCount)
         routes = (0..<data.staffCount).map { CareRoute(staff: $0, elements: [], data, data.pinnedStart) }
         for staff in routes.indices where data.hasBreak[staff] { placeBreak(staff, data) }
     }
@@ -46,6 +51,31 @@ struct HomeCareSearchState {
         }
         CareRoute.copy(&fixedStart, other.fixedStart)
         CareRoute.copy(&unassigned, other.unassigned)
+        CareRoute.copy(&recipientVisits, other.recipientVisits)
+    }
+
+    /// Counts anew which recipients each route visits.
+    mutating func recountRecipients(_ data: HomeCareSearchData) {
+        for index in recipientVisits.indices { recipientVisits[index] = 0 }
+        for staff in routes.indices {
+            for visit in routes[staff].elements where visit != CareRoute.breakElement {
+                recipientVisits[staff * data.recipientCount + data.recipient[visit]] += 1
+            }
+        }
+    }
+
+    /// Takes the visits `remove` names out of a staff member's route.
+    mutating func removeVisits(from staff: Int, where remove: (Int) -> Bool, _ data: HomeCareSearchData) {
+        for visit in routes[staff].elements where visit != CareRoute.breakElement && remove(visit) {
+            recipientVisits[staff * data.recipientCount + data.recipient[visit]] -= 1
+        }
+        routes[staff].remove(where: { $0 != CareRoute.breakElement && remove($0) }, data, fixedStart)
+    }
+
+    /// Puts a visit into a staff member's route before `position`.
+    private mutating func insertVisit(_ visit: Int, into staff: Int, at position: Int, _ data: HomeCareSearchData) {
+        recipientVisits[staff * data.recipientCount + data.recipient[visit]] += 1
+        routes[staff].insert(visit, at: position, data, fixedStart)
     }
 
     /// Marks every route as the same as the last copy's.
@@ -76,13 +106,10 @@ struct HomeCareSearchState {
     ) -> Double {
         var cost = data.assignmentCost[visit * data.staffCount + staff]
         // A new caregiver counts once per recipient: nothing more if this staff member already
-        // visits the recipient today.
+        // visits the recipient today (the visit itself is out of every route while it is placed).
         let recipient = data.recipient[visit]
         if !data.metBefore[recipient * data.staffCount + staff],
-            data.recipientVisitCount[recipient] == 1
-                || !routes[staff].elements.contains(where: {
-                    $0 != CareRoute.breakElement && $0 != visit && data.recipient[$0] == recipient
-                })
+            recipientVisits[staff * data.recipientCount + recipient] == 0
         {
             cost += data.weights.newCaregiver
         }
@@ -174,7 +201,7 @@ struct HomeCareSearchState {
             return best
         }
         guard let best else { return false }
-        routes[best.staff].insert(visit, at: best.position, data, fixedStart)
+        insertVisit(visit, into: best.staff, at: best.position, data)
         return true
     }
 
@@ -232,8 +259,8 @@ struct HomeCareSearchState {
         }
         guard let best else { return false }
         fixedStart[visit] = best.begin
-        routes[best.first.staff].insert(visit, at: best.first.position, data, fixedStart)
-        routes[best.second.staff].insert(visit, at: best.second.position, data, fixedStart)
+        insertVisit(visit, into: best.first.staff, at: best.first.position, data)
+        insertVisit(visit, into: best.second.staff, at: best.second.position, data)
         return true
     }
 

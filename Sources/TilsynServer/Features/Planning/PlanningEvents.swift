@@ -96,7 +96,7 @@ extension PlanningService {
         let outcome = try await Task.detached(priority: .userInitiated) {
             try HomeCarePlanner.replan(
                 problem, current: current, now: now, event: event,
-                options: HomeCareSolveOptions(budget: .seconds(seconds)))
+                options: Self.solveOptions(seconds: seconds))
         }.value
         var explained = day
         if case .urgentVisit(let visit) = event { explained.problem.visits.append(visit) }

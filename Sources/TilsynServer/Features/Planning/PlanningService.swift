@@ -130,12 +130,20 @@ struct PlanningService {
             absentFrom: absentFrom)
     }
 
+    /// How the server plans: within `seconds`, on two search threads where the machine has two
+    /// cores (a leader waits for the plan, so a better plan in the same wait is worth both).
+    static func solveOptions(seconds: Double) -> HomeCareSolveOptions {
+        var options = HomeCareSolveOptions(budget: .seconds(seconds))
+        options.threads = min(2, ProcessInfo.processInfo.activeProcessorCount)
+        return options
+    }
+
     /// Plans the day within `seconds` and stores it: staff and start on every visit, the run with
     /// its objective and the reasons for what was left out.
     func plan(_ day: Day, seconds: Double, by staffID: UUID?) async throws -> PlanRunModel {
         let problem = day.problem
         let result = try await Task.detached(priority: .userInitiated) {
-            try HomeCarePlanner.solve(problem, options: HomeCareSolveOptions(budget: .seconds(seconds)))
+            try HomeCarePlanner.solve(problem, options: Self.solveOptions(seconds: seconds))
         }.value
         return try await store(result, day, by: staffID)
     }

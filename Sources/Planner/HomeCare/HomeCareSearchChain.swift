@@ -1,0 +1,75 @@
+import Foundation
+
+/// One simulated-annealing run of ruin and recreate: a current plan it moves from, a candidate it
+/// works on, and the best plan it has seen. Several chains can search the same day at once, each
+/// on its own thread with its own random numbers; `HomeCarePlanner.solve` lets them meet now and
+/// then and go on from the best plan any of them has found.
+struct HomeCareSearchChain {
+    private(set) var current: HomeCareSearchState
+    private var candidate: HomeCareSearchState
+    private(set) var best: HomeCareSearchState
+    private(set) var currentCost: Double
+    private(set) var bestCost: Double
+    private var random: SearchRandom
+    private(set) var clock: SearchProgressClock
+
+    /// `start` must be marked unchanged (its routes are copied into three buffers of their own).
+    init(start: HomeCareSearchState, cost: Double, budget: SearchBudget, random: SearchRandom) {
+        current = start
+        candidate = start
+        best = start
+        currentCost = cost
+        bestCost = cost
+        self.random = random
+        clock = SearchProgressClock(budget: budget)
+    }
+
+    /// Searches until `fraction` of the budget is used or the budget is spent. `report` is called
+    /// every 128 iterations.
+    mutating func run(
+        until fraction: Double, _ settings: HomeCareSolveOptions, _ ruinSettings: RuinSettings,
+        baseline: Baseline?, _ data: HomeCareSearchData, report: ((HomeCareSearchChain) -> Void)? = nil
+    ) {
+        let schedule = AnnealingSchedule(initial: settings.initialTemperature, final: settings.finalTemperature)
+        while clock.fraction < fraction {
+            guard data.visitCount > 0, clock.tick() else { return }
+            let temperature = schedule.temperature(at: clock.fraction)
+            // Visits left out last time go back first: they are the hardest to place.
+            var waiting = candidate.unassigned
+            candidate.unassigned = []
+            var removed = candidate.ruin(ruinSettings, data, &random)
+            let order = VisitOrder.pick(&random)
+            order.sort(&waiting, data, &random)
+            order.sort(&removed, data, &random)
+            candidate.recreate(waiting + removed, blinkRate: settings.blinkRate, baseline: baseline, data, &random)
+            let cost = data.measure(candidate.routes, unassigned: candidate.unassigned, baseline: baseline).total
+            if cost < currentCost - temperature * log(random.unit() + .leastNonzeroMagnitude) {
+                if cost < bestCost - 1e-9 {
+                    // Before `current`, which clears the candidate's changed marks.
+                    best.copyContents(of: candidate, all: true)
+                    bestCost = cost
+                }
+                current.copyContents(of: candidate)
+                currentCost = cost
+            } else {
+                candidate.copyContents(of: current)
+            }
+            candidate.markUnchanged()
+            if let report, clock.iteration & 127 == 0 { report(self) }
+        }
+    }
+
+    /// Goes on from `plan` (another chain's best): it becomes this chain's current plan, and its
+    /// best when better.
+    mutating func adopt(_ plan: HomeCareSearchState, cost: Double) {
+        current.copyContents(of: plan, all: true)
+        candidate.copyContents(of: plan, all: true)
+        current.markUnchanged()
+        candidate.markUnchanged()
+        currentCost = cost
+        if cost < bestCost - 1e-9 {
+            best.copyContents(of: plan, all: true)
+            bestCost = cost
+        }
+    }
+}
