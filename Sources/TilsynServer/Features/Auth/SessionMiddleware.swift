@@ -53,6 +53,7 @@ struct RequireSignIn: AsyncMiddleware {
             if wantsJSON || request.method != .GET { throw AuthError.locked }
             return request.redirect(to: "/unlock?next=\(Self.next(request))")
         }
+        try await CSRF.readWholeForm(request)
         try CSRF.check(request, expected: user.csrfToken)
         return try await next.respond(to: request)
     }
@@ -69,6 +70,21 @@ struct RequireSignIn: AsyncMiddleware {
 enum CSRF {
     static let header = "X-CSRF-Token"
     static let field = "_csrf"
+
+    /// Reads a posted form whole, so its `_csrf` field can be found: the server hands a body that
+    /// arrives in several network reads (a week's roster, a report with photos) to a route still
+    /// streaming, and only the route collects it, after the middleware. At most 1 MB for a plain
+    /// form and 48 MB for a multipart one (the largest upload a route takes).
+    static func readWholeForm(_ request: Request) async throws {
+        guard ![.GET, .HEAD, .OPTIONS].contains(request.method), request.headers.first(name: header) == nil,
+            let type = request.headers.contentType
+        else { return }
+        if type == .urlEncodedForm {
+            _ = try await request.body.collect(max: 1 << 20).get()
+        } else if type.type == "multipart" {
+            _ = try await request.body.collect(max: 48 << 20).get()
+        }
+    }
 
     static func check(_ request: Request, expected: String) throws {
         guard ![.GET, .HEAD, .OPTIONS].contains(request.method) else { return }
