@@ -99,6 +99,7 @@ func routes(_ app: Application) throws {
     try protected.register(collection: AlarmDevicesController())
     try protected.register(collection: DeviationsController())
     try protected.register(collection: AbsencesController())
+    try protected.register(collection: RosterController())
     try protected.register(collection: ReportBoardController())
     try protected.register(collection: HoursController())
     try protected.register(collection: DashboardController())

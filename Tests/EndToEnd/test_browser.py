@@ -210,6 +210,21 @@ def test_leader_registers_absence_and_sees_sick_leave(demo_server, browser):
     browser.save_screenshot(str(ARTIFACTS / "42-absences.png"))
 
 
+def test_leader_changes_a_day_of_the_roster(demo_server, browser):
+    sign_in(browser, demo_server, demo_server.demo_username("Avdelingsleder"))
+    browser.get(demo_server.base_url + "/roster")
+    wait_for_heading(browser, "Turnus")
+    cell = browser.find_elements(By.CSS_SELECTOR, "table.roster-grid tbody select")[0]
+    label = cell.get_attribute("aria-label")
+    shift = "Kveld" if Select(cell).first_selected_option.text != "Kveld" else "Dag"
+    Select(cell).select_by_visible_text(shift)
+    browser.find_element(By.ID, "save-roster").click()
+    WebDriverWait(browser, 10).until(lambda b: "1 endret fra rotasjonen" in b.page_source)
+    saved = browser.find_element(By.CSS_SELECTOR, f'select[aria-label="{label}"]')
+    assert Select(saved).first_selected_option.text == shift
+    browser.save_screenshot(str(ARTIFACTS / "43-roster.png"))
+
+
 def test_a_report_meeting_with_action_points_carried_to_the_next(demo_server, browser):
     sign_in(browser, demo_server, demo_server.demo_username("Avdelingsleder"))
     browser.get(demo_server.base_url + "/report")

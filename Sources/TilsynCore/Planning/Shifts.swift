@@ -25,8 +25,8 @@ public enum ShiftKind: String, Sendable, Hashable, Codable, CaseIterable {
     }
 }
 
-/// Who works when, until a roster is kept in Tilsyn: a fixed rotation, so the same person works
-/// the same shifts every time a day is planned. Within each role of a zone, people take turns by
+/// The rotation a zone's roster starts from (see `Roster` for the changes a leader makes): a fixed
+/// rotation, so the same person works the same shifts every time a day is planned. Within each role of a zone, people take turns by
 /// employee number: each works five days in seven, and two in three of them work days, the rest
 /// evenings, so every shift has some of each role (nurses included).
 public enum DefaultRoster {
@@ -43,5 +43,29 @@ public enum DefaultRoster {
             }
         }
         return result
+    }
+}
+
+/// Who works when: the default rotation, changed day by day where a leader has changed it (a
+/// swapped shift, an extra shift, a day off).
+public struct Roster: Sendable, Equatable {
+    /// Per date and staff member: the shift they work, or nil for a day off.
+    public var changes: [LocalDate: [UUID: ShiftKind?]]
+
+    public init(changes: [LocalDate: [UUID: ShiftKind?]] = [:]) {
+        self.changes = changes
+    }
+
+    /// The default rotation with no changes.
+    public static let rotation = Roster()
+
+    /// The shift of each member of `staff` (one zone's staff) on `date`; those off are left out.
+    public func shifts(of staff: [StaffMember], on date: LocalDate) -> [UUID: ShiftKind] {
+        var shifts = DefaultRoster.shifts(of: staff, on: date)
+        guard let changed = changes[date] else { return shifts }
+        for member in staff {
+            if let change = changed[member.id] { shifts[member.id] = change }
+        }
+        return shifts
     }
 }

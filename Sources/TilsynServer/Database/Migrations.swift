@@ -34,5 +34,6 @@ enum Migrations {
         CreateIntakeAssessments(),
         AddLookupIndexes(),
         CreateDashboardUnitTargets(),
+        CreateRosterEntries(),
     ]
 }

@@ -78,11 +78,13 @@ struct AbsencesController: RouteCollection {
                     + (absence.fromMinute.map { " kl. \(HomeCarePlanner.clock(Double($0)))" } ?? "")
                     + " – \(absence.lastDate)")
         }
+        let store = RosterStore(database: req.db)
+        let ahead = try await store.roster(of: staff.map(\.id), from: today, through: today.adding(days: 13))
         var needs: [NeedRow] = []
         var needMinutes = 0
         for offset in 0..<14 {
             let date = today.adding(days: offset)
-            let roster = DefaultRoster.shifts(of: staff, on: date)
+            let roster = ahead.shifts(of: staff, on: date)
             for member in staff {
                 guard let shift = roster[member.id],
                     spans.contains(where: { $0.staffID == member.id && $0.first <= date && date <= $0.last })
@@ -110,7 +112,9 @@ struct AbsencesController: RouteCollection {
                 + LocalizedText(nb: "sykmeldt siden \(entry.since)", en: "on sick leave since \(entry.since)").text(
                     in: language)
         }
-        let weeks = SickLeave.weeks(staff: staff, absences: spans, from: since, to: today)
+        let weeks = SickLeave.weeks(
+            staff: staff, absences: spans, from: since, to: today,
+            roster: try await store.roster(of: staff.map(\.id), from: since, through: today))
         let sick = weeks.reduce(0) { $0 + $1.sickDays }
         let rostered = weeks.reduce(0) { $0 + $1.rosteredDays }
         let selfCertified = weeks.reduce(0) { $0 + $1.selfCertifiedDays }
@@ -177,11 +181,11 @@ struct AbsencesController: RouteCollection {
         let today = req.application.today
         let leader = req.signedInUser?.staffID
         // A sick call for today: the shift the person is on is re-planned at once, when it is planned.
+        let zoneStaff = try await StaffMemberModel.query(on: req.db).filter(\.$zone.$id == zone.id!).all()
+            .map(\.domain)
         if first == today,
-            let shift = DefaultRoster.shifts(
-                of: try await StaffMemberModel.query(on: req.db).filter(\.$zone.$id == zone.id!).all().map(\.domain),
-                on: today
-            )[staffID]
+            let shift = try await RosterStore(database: req.db).roster(of: zoneStaff.map(\.id), on: today)
+                .shifts(of: zoneStaff, on: today)[staffID]
         {
             let now = max(shift.start, fromMinute ?? AlarmDispatch.local(Date(), req.application.tilsyn.timeZone).1)
             let service = PlanningService(database: req.db)

@@ -22,10 +22,10 @@ struct SickLeave {
         return day
     }
 
-    /// Week by week from `from`'s week through `to`'s, for `staff` on `DefaultRoster`.
+    /// Week by week from `from`'s week through `to`'s, for `staff` (one zone's) on `roster`.
     static func weeks(
         staff: [StaffMember], absences: [(staffID: UUID, kind: AbsenceKind, first: LocalDate, last: LocalDate)],
-        from: LocalDate, to: LocalDate
+        from: LocalDate, to: LocalDate, roster: Roster = .rotation
     ) -> [Week] {
         var weeks: [Week] = []
         var monday = Self.monday(of: from)
@@ -34,8 +34,8 @@ struct SickLeave {
             for offset in 0..<7 {
                 let date = monday.adding(days: offset)
                 guard date >= from, date <= to else { continue }
-                let roster = DefaultRoster.shifts(of: staff, on: date)
-                for member in staff where roster[member.id] != nil {
+                let shifts = roster.shifts(of: staff, on: date)
+                for member in staff where shifts[member.id] != nil {
                     week.rosteredDays += 1
                     let away = absences.first { $0.staffID == member.id && $0.first <= date && date <= $0.last }
                     guard let away, away.kind == .selfCertified || away.kind == .doctorCertified else { continue }

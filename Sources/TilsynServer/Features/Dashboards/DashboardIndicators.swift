@@ -32,14 +32,21 @@ struct DashboardIndicators {
                 else { return nil }
                 return (absence.$staff.id, kind, first, last)
             }
-        let weeks = SickLeave.weeks(staff: staff, absences: spans, from: from, to: today)
+        let roster = try await RosterStore(database: database).roster(of: staff.map(\.id), from: from, through: today)
+        // The rotation counts within each zone's staff.
+        var weeks: [SickLeave.Week] = []
+        for zoneStaff in Dictionary(grouping: staff, by: \.zoneID).values {
+            weeks += SickLeave.weeks(staff: zoneStaff, absences: spans, from: from, to: today, roster: roster)
+        }
         let rostered = weeks.reduce(0) { $0 + $1.rosteredDays }
         if rostered > 0 { values[.sickLeave] = Double(weeks.reduce(0) { $0 + $1.sickDays }) / Double(rostered) * 100 }
 
         // Today's plan: time with recipients and visits by the primary contact.
         let todays = try await VisitModel.query(on: database).filter(\.$date == today.description)
             .filter(\.$recipient.$id ~~ ids).all().filter { $0.plannedStart != nil }
-        let onShift = DefaultRoster.shifts(of: staff, on: today).count
+        let onShift = Dictionary(grouping: staff, by: \.zoneID).values.reduce(0) {
+            $0 + roster.shifts(of: $1, on: today).count
+        }
         if onShift > 0, !todays.isEmpty {
             let minutes = todays.reduce(0) { $0 + $1.durationMinutes * $1.assignedStaffIDs.count }
             values[.faceToFace] = Double(minutes) / Double(onShift * 450) * 100

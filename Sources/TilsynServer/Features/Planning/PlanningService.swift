@@ -57,9 +57,10 @@ struct PlanningService {
         let zoneStaff = try await StaffMemberModel.query(on: database).filter(\.$zone.$id ~~ zoneIDs).all()
             .map(\.domain)
         // The roster is made zone by zone, so a unit's plan has the same people on shift as its zones'.
+        let kept = try await RosterStore(database: database).roster(of: zoneStaff.map(\.id), on: date)
         var roster: [UUID: ShiftKind] = [:]
         for zoneID in zoneIDs {
-            roster.merge(DefaultRoster.shifts(of: zoneStaff.filter { $0.zoneID == zoneID }, on: date)) { a, _ in a }
+            roster.merge(kept.shifts(of: zoneStaff.filter { $0.zoneID == zoneID }, on: date)) { a, _ in a }
         }
         let rostered = zoneStaff.filter { roster[$0.id] == shift }
         // Absences: away before the shift begins means off the shift; away during it ends it there.

@@ -1,0 +1,109 @@
+import Fluent
+import Foundation
+import Testing
+import TilsynCore
+import VaporTesting
+
+@testable import TilsynServer
+
+extension ServerTests {
+    /// A leader changes the roster for a week; planning, the need for substitutes and the page
+    /// follow it; a wrong form changes nothing.
+    @Suite struct RosterPageTests {
+        @Test func aLeaderChangesTheRosterAndPlanningFollowsIt() async throws {
+            try await withTilsyn(demoRecipients: 20, signedInAs: .unitLeader) { app in
+                let zone = try #require(try await ZoneModel.query(on: app.db).sort(\.$name).first())
+                let members = try await StaffMemberModel.query(on: app.db).filter(\.$zone.$id == zone.id!).all()
+                    .map(\.domain).filter { DefaultRoster.plannedRoles.contains($0.role) }
+                let date = app.today
+                let rotation = DefaultRoster.shifts(of: members, on: date)
+                let working = try #require(members.first { rotation[$0.id] == .day })
+                let resting = try #require(members.first { rotation[$0.id] == nil })
+                let week = SickLeave.monday(of: date).description
+                let form: [String: String] = [
+                    "zone": zone.id!.uuidString, "week": week,
+                    RosterController.field(working.id, date): "off",
+                    RosterController.field(resting.id, date): "day",
+                ]
+                let saved = try await app.send(.POST, "/roster", json: form)
+                #expect(saved.status == .seeOther)
+                #expect(try await RosterEntryModel.query(on: app.db).count() == 2)
+
+                let day = try #require(
+                    try await PlanningService(database: app.db).day(zoneID: zone.id!, date: date, shift: .day))
+                #expect(day.staff[working.id] == nil, "off by the roster: not planned")
+                #expect(day.staff[resting.id] != nil, "on the day shift by the roster: planned")
+
+                // Away on a day the roster (not the rotation) has them working: a shift to fill.
+                let away = try await app.send(
+                    .POST, "/absences",
+                    json: [
+                        "zone": zone.id!.uuidString, "staff": resting.id.uuidString, "kind": "holiday",
+                        "first": date.description,
+                    ])
+                #expect(away.status == .seeOther)
+                let needs = try await app.send(.GET, "/absences?zone=\(zone.id!)").text
+                #expect(needs.contains("(\(resting.givenName) \(resting.familyName))"))
+
+                let page = try await app.send(.GET, "/roster?zone=\(zone.id!)&week=\(week)").text
+                #expect(page.contains("2 endret fra rotasjonen"))
+                #expect(page.contains("aria-label=\"\(working.givenName) \(working.familyName),"))
+
+                // Back to the rotation: the change is removed, not stored as the rotation's shift.
+                var back = form
+                back[RosterController.field(working.id, date)] = "day"
+                back[RosterController.field(resting.id, date)] = "off"
+                #expect(try await app.send(.POST, "/roster", json: back).status == .seeOther)
+                #expect(try await RosterEntryModel.query(on: app.db).count() == 0)
+            }
+        }
+
+        @Test func aWrongFormIsRefusedAndChangesNothing() async throws {
+            try await withTilsyn(demoRecipients: 6, signedInAs: .unitLeader) { app in
+                let zones = try await ZoneModel.query(on: app.db).sort(\.$name).all()
+                let zone = try #require(zones.first)
+                let member = try #require(
+                    try await StaffMemberModel.query(on: app.db).filter(\.$zone.$id == zone.id!).all()
+                        .first { DefaultRoster.plannedRoles.contains($0.domain.role) })
+                let outsider = try #require(
+                    try await StaffMemberModel.query(on: app.db).filter(\.$zone.$id == zones[1].id!).first())
+                let week = SickLeave.monday(of: app.today)
+                let json: HTTPHeaders = ["Accept": "application/json"]
+                let good = RosterController.field(member.id!, week)
+                let unknown = try await app.send(
+                    .POST, "/roster",
+                    json: [
+                        "zone": zone.id!.uuidString, "week": week.description, good: "off",
+                        RosterController.field(member.id!, week.adding(days: 1)): "night",
+                    ], headers: json)
+                #expect(unknown.status == .unprocessableEntity)
+                #expect((unknown.object["reason"] as? String)?.contains("Ukjent vakt «night»") == true)
+                let otherWeek = try await app.send(
+                    .POST, "/roster",
+                    json: [
+                        "zone": zone.id!.uuidString, "week": week.description, good: "off",
+                        RosterController.field(member.id!, week.adding(days: 7)): "day",
+                    ], headers: json)
+                #expect(otherWeek.status == .unprocessableEntity)
+                let otherZone = try await app.send(
+                    .POST, "/roster",
+                    json: [
+                        "zone": zone.id!.uuidString, "week": week.description, good: "off",
+                        RosterController.field(outsider.id!, week): "day",
+                    ], headers: json)
+                #expect(otherZone.status == .unprocessableEntity)
+                #expect(try await RosterEntryModel.query(on: app.db).count() == 0, "refused weeks store nothing")
+            }
+        }
+
+        @Test func staffCannotChangeTheRoster() async throws {
+            try await withTilsyn(demoRecipients: 6, signedInAs: .careWorker) { app in
+                let zone = try #require(try await ZoneModel.query(on: app.db).sort(\.$name).first())
+                let response = try await app.send(
+                    .POST, "/roster", json: ["zone": zone.id!.uuidString], headers: ["Accept": "application/json"])
+                #expect(response.status == .forbidden)
+                #expect(try await app.send(.GET, "/roster").status == .forbidden)
+            }
+        }
+    }
+}
