@@ -26,6 +26,9 @@ def arguments():
     parser.add_argument("--long", type=float, default=60, help="the long budget in seconds")
     parser.add_argument("--at", default="11:00", help="when the sick call and the alarm come")
     parser.add_argument("--parallel", type=int, default=1, help="runs at once")
+    parser.add_argument("--short-runs", type=int, default=1,
+                        help="short runs per day (planner seeds 1..N); with more than one, a table of means follows")
+    parser.add_argument("--long-runs", type=int, default=1, help="long runs per day (planner seeds 1..N)")
     parser.add_argument("--threads", type=int, default=1, help="search threads per run (runs x threads <= cores)")
     return parser.parse_args()
 
@@ -63,6 +66,9 @@ def main():
     for seed in seeds:
         jobs += [(seed, "short", options.short, ("--sick", "S3")), (seed, "long", options.long, ()),
                  (seed, "alarm", options.short, ("--alarm", "S5:45"))]
+        # Further runs with other planner seeds: single runs vary by a percent or two.
+        jobs += [(seed, ("short", run), options.short, ("--seed", str(run))) for run in range(2, options.short_runs + 1)]
+        jobs += [(seed, ("long", run), options.long, ("--seed", str(run))) for run in range(2, options.long_runs + 1)]
     results = {}
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, options.parallel)) as pool:
         futures = {pool.submit(plan, options, days[seed], seconds, *extra): (seed, kind)
@@ -89,6 +95,34 @@ def main():
               f"{alarmed['moved']:>7}{'yes' if feasible else 'NO':>10}")
     print(f"mean gap of the short budget to the long one: {statistics.mean(gaps):.2f} %; "
           f"re-plan time: sick call max {max(sick_times):.0f} ms, alarm max {max(alarm_times):.0f} ms")
+    if options.short_runs > 1 or options.long_runs > 1:
+        repeated(options, seeds, results)
+
+
+def repeated(options, seeds, results):
+    """Per day: the mean of the short runs against the mean of the long runs, and the worst short run."""
+    print(f"\nmeans over {options.short_runs} short and {options.long_runs} long runs per day "
+          f"(soft objective; runs that leave out more visits than the best long run are counted apart)")
+    print(f"{'day':>4}{'short mean':>12}{'long mean':>11}{'gap %':>8}{'worst %':>9}{'left out':>10}")
+    gaps = []
+    for seed in seeds:
+        shorts = [results[(seed, "short")]] + [results[(seed, ("short", run))]
+                                               for run in range(2, options.short_runs + 1)]
+        longs = [results[(seed, "long")]] + [results[(seed, ("long", run))] for run in range(2, options.long_runs + 1)]
+        fewest = min(len(run["unassigned"]) for run in longs)
+        short_soft = [soft(run) for run in shorts if len(run["unassigned"]) <= fewest]
+        long_mean = statistics.mean(soft(run) for run in longs if len(run["unassigned"]) == fewest)
+        left_out = sum(1 for run in shorts if len(run["unassigned"]) > fewest)
+        if not short_soft:
+            print(f"{seed:>4}{'–':>12}{long_mean:>11.1f}{'–':>8}{'–':>9}{left_out:>5}/{len(shorts):<4}")
+            continue
+        gap = 100 * (statistics.mean(short_soft) - long_mean) / long_mean
+        worst = 100 * (max(short_soft) - long_mean) / long_mean
+        gaps.append(gap)
+        print(f"{seed:>4}{statistics.mean(short_soft):>12.1f}{long_mean:>11.1f}{gap:>8.2f}{worst:>9.2f}"
+              f"{left_out:>5}/{len(shorts):<4}")
+    if gaps:
+        print(f"mean gap of the mean short run to the mean long run: {statistics.mean(gaps):.2f} %")
 
 
 if __name__ == "__main__":

@@ -58,19 +58,9 @@ extension ServerTests {
                     try await AlarmEventModel.query(on: app.db).filter(\.$reference == "A2").first())
                 let me = try #require(app.testCredentials?.staffID)
                 // A deviation about the recipient, for the deviation routes.
-                let deviation = DeviationModel()
-                deviation.$reporter.id = me
-                deviation.anonymousToColleagues = false
-                deviation.$recipient.id = recipientID
-                deviation.what = "Dosett manglet"
-                deviation.place = ""
-                deviation.category = "medication"
-                deviation.severity = "high"
-                deviation.status = "open"
-                deviation.occurredAt = Date()
-                deviation.reportedAt = Date()
-                deviation.followUpBy = Date().addingTimeInterval(86_400)
-                try await deviation.save(on: app.db)
+                let deviation = try await app.fileDeviation(
+                    zone: nil, recipient: recipientID, by: me, what: "Dosett manglet", category: "medication",
+                    severity: "high", followUpInDays: 1)
                 // Two of the recipient's visits today on the test user's list, for the check-off routes.
                 let mine = try await VisitModel.query(on: app.db).filter(\.$date == app.today.description)
                     .filter(\.$recipient.$id == recipientID).all()

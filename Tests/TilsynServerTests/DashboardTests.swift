@@ -11,19 +11,9 @@ extension ServerTests {
     @Suite struct DashboardTests {
         /// A critical deviation filed three days ago, past its follow-up time.
         static func overdueDeviation(in zone: ZoneModel, by reporter: UUID, _ app: Application) async throws {
-            let deviation = DeviationModel()
-            deviation.$reporter.id = reporter
-            deviation.anonymousToColleagues = false
-            deviation.$zone.id = zone.id
-            deviation.what = "Nøkkel borte"
-            deviation.place = ""
-            deviation.category = "routine"
-            deviation.severity = "critical"
-            deviation.status = "open"
-            deviation.occurredAt = Date().addingTimeInterval(-3 * 86_400)
-            deviation.reportedAt = Date().addingTimeInterval(-3 * 86_400)
-            deviation.followUpBy = Date().addingTimeInterval(-2 * 86_400)
-            try await deviation.save(on: app.db)
+            try await app.fileDeviation(
+                zone: zone.id, by: reporter, what: "Nøkkel borte", category: "routine", severity: "critical",
+                daysAgo: 3, followUpInDays: -2)
         }
 
         @Test func indicatorsAgainstTargetsTheLeaderSets() async throws {

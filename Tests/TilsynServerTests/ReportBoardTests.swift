@@ -21,20 +21,9 @@ extension ServerTests {
                     try await DecisionModel.query(on: app.db).filter(\.$recipient.$id == c.id!).first())
                 decision.validTo = app.today.adding(days: 5).description
                 try await decision.save(on: app.db)
-                let deviation = DeviationModel()
-                deviation.$reporter.id = me
-                deviation.anonymousToColleagues = false
-                deviation.$zone.id = zone.id
-                deviation.$recipient.id = b.id
-                deviation.what = "Fall"
-                deviation.place = ""
-                deviation.category = "fall"
-                deviation.severity = "high"
-                deviation.status = "open"
-                deviation.occurredAt = Date()
-                deviation.reportedAt = Date()
-                deviation.followUpBy = Date().addingTimeInterval(3 * 86_400)
-                try await deviation.save(on: app.db)
+                try await app.fileDeviation(
+                    zone: zone.id, recipient: b.id, by: me, what: "Fall", category: "fall", severity: "high",
+                    followUpInDays: 3)
                 let device = AlarmDeviceModel()
                 device.controllerID = "4711"
                 device.$recipient.id = a.id
