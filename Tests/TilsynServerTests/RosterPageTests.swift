@@ -47,6 +47,8 @@ extension ServerTests {
 
                 let page = try await app.send(.GET, "/roster?zone=\(zone.id!)&week=\(week)").text
                 #expect(page.contains("2 endret fra rotasjonen"))
+                let previous = SickLeave.monday(of: date).adding(days: -7)
+                #expect(page.contains("week=\(previous)\">← Forrige uke"), "a link to the week before")
                 #expect(page.contains("aria-label=\"\(working.givenName) \(working.familyName),"))
 
                 // Back to the rotation: the change is removed, not stored as the rotation's shift.

@@ -30,9 +30,7 @@ struct HoursController: RouteCollection {
     struct Page: Encodable {
         var zones: [PlanningPagesController.Option]
         var zoneID: String
-        var week: String
-        var previousWeek: String
-        var nextWeek: String
+        var week: WeekChoice
         var rows: [Row]
         var totalAllocated: String
         var totalPlanned: String
@@ -55,12 +53,7 @@ struct HoursController: RouteCollection {
 
     private func compute(_ req: Request) async throws -> Computed {
         let (zone, zones) = try await ZoneChoice.choose(req, asked: req.query["zone"])
-        var day = req.application.today
-        if let text: String = req.query["week"], !text.isEmpty {
-            guard let date = LocalDate(text) else { throw InvalidParameterError.date("week") }
-            day = date
-        }
-        let monday = SickLeave.monday(of: day)
+        let monday = try WeekChoice.monday(asked: req.query["week"], today: req.application.today)
         let recipients = try await RecipientModel.query(on: req.db).filter(\.$zone.$id == zone.id!).all()
         let visible = try await req.recipientAccess.filterListed(
             recipients.map { ($0.id!, $0.$zone.id) }, part: .decisions)
@@ -118,9 +111,7 @@ struct HoursController: RouteCollection {
             zones: computed.zones.map {
                 .init(value: $0.id!.uuidString, label: $0.name, selected: $0.id == computed.zone.id)
             },
-            zoneID: zoneID, week: computed.monday.description,
-            previousWeek: computed.monday.adding(days: -7).description,
-            nextWeek: computed.monday.adding(days: 7).description, rows: rows,
+            zoneID: zoneID, week: WeekChoice(monday: computed.monday), rows: rows,
             totalAllocated: hours(computed.rows.reduce(0) { $0 + $1.allocated }),
             totalPlanned: hours(computed.rows.reduce(0) { $0 + $1.planned }),
             above: computed.rows.filter { Self.far($0) == 1 }.count,

@@ -36,9 +36,7 @@ struct RosterController: RouteCollection {
     struct Page: Encodable {
         var zones: [PlanningPagesController.Option]
         var zoneID: String
-        var week: String
-        var previousWeek: String
-        var nextWeek: String
+        var week: WeekChoice
         var days: [Day]
         var rows: [Row]
         var changedCount: Int
@@ -60,16 +58,9 @@ struct RosterController: RouteCollection {
             .filter { DefaultRoster.plannedRoles.contains($0.role) }.sorted { $0.employeeNumber < $1.employeeNumber }
     }
 
-    /// The Monday of the week asked for (any date in it), or of this week.
-    private func monday(_ asked: String?, today: LocalDate) throws -> LocalDate {
-        guard let asked, !asked.isEmpty else { return SickLeave.monday(of: today) }
-        guard let date = LocalDate(asked) else { throw InvalidParameterError.date("week") }
-        return SickLeave.monday(of: date)
-    }
-
     @Sendable func page(req: Request) async throws -> Response {
         let (zone, zones) = try await ZoneChoice.choose(req, asked: req.query["zone"], everyZone: [.unitLeader])
-        let monday = try monday(req.query["week"], today: req.application.today)
+        let monday = try WeekChoice.monday(asked: req.query["week"], today: req.application.today)
         let language = req.language
         let staff = try await staff(of: zone, req.db)
         let dates = (0..<7).map { monday.adding(days: $0) }
@@ -94,8 +85,7 @@ struct RosterController: RouteCollection {
         }
         let page = Page(
             zones: zones.map { .init(value: $0.id!.uuidString, label: $0.name, selected: $0.id == zone.id) },
-            zoneID: zone.id!.uuidString, week: monday.description,
-            previousWeek: monday.adding(days: -7).description, nextWeek: monday.adding(days: 7).description,
+            zoneID: zone.id!.uuidString, week: WeekChoice(monday: monday),
             days: dates.indices.map { index in
                 Day(
                     label: "\(dates[index].weekday.displayName.text(in: language)) \(dates[index])",
@@ -111,7 +101,7 @@ struct RosterController: RouteCollection {
     @Sendable func save(req: Request) async throws -> Response {
         let form = try req.content.decode([String: String].self)
         let (zone, _) = try await ZoneChoice.choose(req, asked: form["zone"], everyZone: [.unitLeader])
-        let monday = try monday(form["week"], today: req.application.today)
+        let monday = try WeekChoice.monday(asked: form["week"], today: req.application.today)
         let staff = try await staff(of: zone, req.db)
         let dates = (0..<7).map { monday.adding(days: $0) }
         var fields: [String: (staffID: UUID, date: LocalDate)] = [:]
