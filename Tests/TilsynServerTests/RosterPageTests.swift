@@ -20,6 +20,13 @@ extension ServerTests {
                 let working = try #require(members.first { rotation[$0.id] == .day })
                 let resting = try #require(members.first { rotation[$0.id] == nil })
                 let week = SickLeave.monday(of: date).description
+                // Today's day shift is planned before the roster changes.
+                _ = try await VisitService(database: app.db, expiryNoticeDays: 14).generate(on: date)
+                let planned = try await app.send(
+                    .POST, "/planning", json: ["zone": zone.id!.uuidString, "date": date.description, "shift": "day"])
+                #expect(planned.status == .seeOther)
+                let before = try await app.send(.GET, "/roster?zone=\(zone.id!)&week=\(week)").text
+                #expect(!before.contains("Planlagt før turnusen ble endret"))
                 let form: [String: String] = [
                     "zone": zone.id!.uuidString, "week": week,
                     RosterController.field(working.id, date): "off",
@@ -47,6 +54,8 @@ extension ServerTests {
 
                 let page = try await app.send(.GET, "/roster?zone=\(zone.id!)&week=\(week)").text
                 #expect(page.contains("2 endret fra rotasjonen"))
+                #expect(page.contains("Planlagt før turnusen ble endret"), "the planned shift is out of date")
+                #expect(page.contains("/planning?zone=\(zone.id!.uuidString)&amp;date=\(date)&amp;shift=day"))
                 let previous = SickLeave.monday(of: date).adding(days: -7)
                 #expect(page.contains("week=\(previous)\">← Forrige uke"), "a link to the week before")
                 #expect(page.contains("aria-label=\"\(working.givenName) \(working.familyName),"))

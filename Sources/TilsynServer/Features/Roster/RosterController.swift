@@ -33,6 +33,12 @@ struct RosterController: RouteCollection {
         var eveningShift: Int
     }
 
+    /// A shift already planned that the roster has changed for since.
+    struct Stale: Encodable {
+        var label: String
+        var link: String
+    }
+
     struct Page: Encodable {
         var zones: [PlanningPagesController.Option]
         var zoneID: String
@@ -40,6 +46,7 @@ struct RosterController: RouteCollection {
         var days: [Day]
         var rows: [Row]
         var changedCount: Int
+        var stale: [Stale]
     }
 
     /// The choices of a cell, by form value.
@@ -92,8 +99,37 @@ struct RosterController: RouteCollection {
                     dayShift: shifts[index].values.filter { $0 == .day }.count,
                     eveningShift: shifts[index].values.filter { $0 == .evening }.count)
             },
-            rows: rows, changedCount: rows.reduce(0) { $0 + $1.cells.filter(\.changed).count })
+            rows: rows, changedCount: rows.reduce(0) { $0 + $1.cells.filter(\.changed).count },
+            stale: try await stale(zone, staff, from: max(monday, req.application.today), through: dates[6], req))
         return try await req.renderPage("roster", titleKey: "roster_title", page)
+    }
+
+    /// The shifts from `first` through `last` planned before a change to the roster of that date:
+    /// the plan in force does not know of the change until the shift is planned again. (A change set
+    /// back to the rotation leaves no record, and is not seen here.)
+    private func stale(
+        _ zone: ZoneModel, _ staff: [StaffMember], from first: LocalDate, through last: LocalDate, _ req: Request
+    ) async throws -> [Stale] {
+        guard first <= last else { return [] }
+        let runs = try await PlanRunModel.query(on: req.db).filter(\.$zone.$id == zone.id!)
+            .filter(\.$date >= first.description).filter(\.$date <= last.description).all()
+        guard !runs.isEmpty else { return [] }
+        let changes = try await RosterEntryModel.query(on: req.db).filter(\.$staff.$id ~~ staff.map(\.id))
+            .filter(\.$date >= first.description).filter(\.$date <= last.description).all()
+        let latest = Dictionary(runs.map { ("\($0.date) \($0.shift)", $0.createdAt) }, uniquingKeysWith: max)
+        var stale: [Stale] = []
+        for key in latest.keys.sorted() {
+            let parts = key.split(separator: " ").map(String.init)
+            guard let date = LocalDate(parts[0]), let shift = ShiftKind(rawValue: parts[1]),
+                changes.contains(where: { $0.date == parts[0] && $0.changedAt > latest[key]! })
+            else { continue }
+            stale.append(
+                Stale(
+                    label: "\(date.weekday.displayName.text(in: req.language)) \(date), "
+                        + shift.displayName.text(in: req.language),
+                    link: "/planning?zone=\(zone.id!.uuidString)&date=\(date)&shift=\(shift.rawValue)"))
+        }
+        return stale
     }
 
     /// Saves a week: every cell the form sends for the zone's staff and the week's dates. A cell
