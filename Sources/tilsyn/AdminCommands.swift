@@ -47,10 +47,10 @@ struct Demo: AsyncParsableCommand {
 /// `tilsyn import KIND FILE`: all-or-nothing CSV import.
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import zones, staff, recipients, decisions or measures from a CSV file, all or nothing.",
+        abstract: "Import zones, staff, recipients, decisions, measures or the roster from a CSV file, all or nothing.",
         discussion: "Columns are described in README.md. A file with a bad row is rejected with its line number.")
     @OptionGroup var storage: StorageOptions
-    @Argument(help: "zones, staff, recipients, decisions or measures") var kind: String
+    @Argument(help: "zones, staff, recipients, decisions, measures or roster") var kind: String
     @Argument(help: "The CSV file (UTF-8, comma or semicolon separated).") var file: String
 
     func run() async throws {

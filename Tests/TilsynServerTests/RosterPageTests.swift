@@ -118,3 +118,43 @@ extension ServerTests {
         }
     }
 }
+
+extension ServerTests.RosterPageTests {
+    /// A roster exported from the municipality's rostering system comes in as CSV, all or nothing.
+    @Test func aRosterFileIsImportedAllOrNothing() async throws {
+        try await withTilsyn(demoRecipients: 6, signedInAs: .unitLeader) { app in
+            let zone = try #require(try await ZoneModel.query(on: app.db).sort(\.$name).first())
+            let members = try await StaffMemberModel.query(on: app.db).filter(\.$zone.$id == zone.id!).all()
+                .map(\.domain).filter { DefaultRoster.plannedRoles.contains($0.role) }
+            let date = app.today.adding(days: 2)
+            let rotation = DefaultRoster.shifts(of: members, on: date)
+            let working = try #require(members.first { rotation[$0.id] == .day })
+            let resting = try #require(members.first { rotation[$0.id] == nil })
+            let bad = """
+                employee_number;date;shift
+                \(working.employeeNumber);\(date);fri
+                \(resting.employeeNumber);\(date);natt
+                X999;\(date);dag
+                """
+            do {
+                _ = try await TilsynOperations.importCSV(app, kind: .roster, text: bad, author: "test")
+                Issue.record("the import should have failed")
+            } catch let error as ImportError {
+                #expect(error.problems.map(\.line) == [3, 4])
+                #expect(error.problems.map(\.column) == ["shift", "employee_number"])
+            }
+            #expect(try await RosterEntryModel.query(on: app.db).count() == 0, "nothing from a bad file")
+
+            let good = """
+                employee_number;date;shift
+                \(working.employeeNumber);\(date);fri
+                \(resting.employeeNumber);\(date);kveld
+                """
+            let summary = try await TilsynOperations.importCSV(app, kind: .roster, text: good, author: "test")
+            #expect(summary.imported == 2)
+            let roster = try await RosterStore(database: app.db).roster(of: members.map(\.id), on: date)
+            let shifts = roster.shifts(of: members, on: date)
+            #expect(shifts[working.id] == nil && shifts[resting.id] == .evening)
+        }
+    }
+}

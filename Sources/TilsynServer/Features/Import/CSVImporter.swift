@@ -32,12 +32,52 @@ public struct CSVImporter {
         case .recipients: write = recipients(table, lookups, &rows)
         case .decisions: write = decisions(table, lookups, &rows)
         case .measures: write = measures(table, lookups, &rows)
+        case .roster: write = try await roster(table, &rows)
         }
         if !rows.problems.isEmpty {
             throw ImportError(problems: Array(rows.problems.prefix(ImportError.maximumReported)))
         }
         try await database.transaction { try await write($0) }
         return ImportSummary(kind: kind, imported: table.rows.count)
+    }
+
+    // MARK: Roster
+
+    /// Who works which shift on which date (for example exported from the municipality's rostering
+    /// system): a shift equal to the rotation's removes a change, any other is stored as one.
+    private func roster(
+        _ table: CSVTable, _ rows: inout RowChecker
+    ) async throws
+        -> @Sendable (any Database) async throws
+        -> Void
+    {
+        let staff = try await StaffMemberModel.query(on: database).all().map(\.domain)
+            .filter { DefaultRoster.plannedRoles.contains($0.role) }.sorted { $0.employeeNumber < $1.employeeNumber }
+        let byNumber = Dictionary(staff.map { ($0.employeeNumber, $0) }, uniquingKeysWith: { a, _ in a })
+        var seen = Set<String>()
+        var shifts: [UUID?: [(staffID: UUID, date: LocalDate, shift: ShiftKind?)]] = [:]
+        for row in table.rows {
+            guard let number = rows.required(row, "employee_number") else { continue }
+            guard let member = byNumber[number] else {
+                rows.fail(row, "employee_number", "no staff member on the roster has the employee number '\(number)'")
+                continue
+            }
+            guard let date = rows.parse(row, "date", as: "a date (YYYY-MM-DD)", LocalDate.init),
+                let shift = rows.parse(row, "shift", as: "a shift (dag, kveld or fri)", ImportParsing.shift)
+            else { continue }
+            if !seen.insert("\(number) \(date)").inserted {
+                rows.fail(row, "date", "\(number) has \(date) on an earlier line too")
+                continue
+            }
+            shifts[member.zoneID, default: []].append((member.id, date, shift))
+        }
+        // The rotation is counted within each zone's staff.
+        let zoneStaff = Dictionary(grouping: staff, by: \.zoneID)
+        return { [shifts, zoneStaff] database in
+            for (zone, zoneShifts) in shifts {
+                try await RosterStore(database: database).write(zoneShifts, zoneStaff: zoneStaff[zone] ?? [], by: nil)
+            }
+        }
     }
 
     // MARK: Zones

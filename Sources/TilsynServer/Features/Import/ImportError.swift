@@ -37,7 +37,7 @@ public struct ImportSummary: Sendable, Equatable {
 
 /// What a CSV file holds.
 public enum ImportKind: String, Sendable, CaseIterable {
-    case zones, staff, recipients, decisions, measures
+    case zones, staff, recipients, decisions, measures, roster
 
     /// The columns a file of this kind must have; others listed in the README are optional.
     var requiredColumns: [String] {
@@ -51,6 +51,7 @@ public enum ImportKind: String, Sendable, CaseIterable {
             ]
         case .decisions: ["national_id", "service_type", "hours_per_week", "valid_from"]
         case .measures: ["national_id", "title", "weekdays", "windows", "duration_minutes"]
+        case .roster: ["employee_number", "date", "shift"]
         }
     }
 }

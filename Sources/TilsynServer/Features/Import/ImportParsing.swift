@@ -8,6 +8,16 @@ enum ImportParsing {
         Double(text.replacingOccurrences(of: ",", with: "."))
     }
 
+    /// A roster shift: `dag`/`day`, `kveld`/`evening`, or `fri`/`off` (nil inside: a day off).
+    static func shift(_ text: String) -> ShiftKind?? {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "dag", "day", "d": .some(.day)
+        case "kveld", "evening", "k": .some(.evening)
+        case "fri", "off", "f", "-": .some(nil)
+        default: nil
+        }
+    }
+
     static let roleNames: [String: StaffRole] = [
         "sykepleier": .nurse, "helsefagarbeider": .careWorker, "assistent": .assistant, "vikar": .substitute,
         "avdelingsleder": .departmentLeader, "enhetsleder": .unitLeader, "alarmoperatør": .alarmOperator,

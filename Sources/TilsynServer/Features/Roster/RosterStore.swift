@@ -31,22 +31,29 @@ struct RosterStore {
         _ shifts: [(staffID: UUID, date: LocalDate, shift: ShiftKind?)], zoneStaff: [StaffMember], by leader: UUID?
     ) async throws {
         try await database.transaction { database in
-            for (staffID, date, shift) in shifts {
-                let rotation = DefaultRoster.shifts(of: zoneStaff, on: date)[staffID]
-                let stored = try await RosterEntryModel.query(on: database).filter(\.$staff.$id == staffID)
-                    .filter(\.$date == date.description).first()
-                if shift == rotation {
-                    try await stored?.delete(on: database)
-                    continue
-                }
-                let entry = stored ?? RosterEntryModel()
-                entry.$staff.id = staffID
-                entry.date = date.description
-                entry.shift = shift?.rawValue ?? RosterEntryModel.off
-                entry.changedAt = Date()
-                entry.$changedBy.id = leader
-                try await entry.save(on: database)
+            try await RosterStore(database: database).write(shifts, zoneStaff: zoneStaff, by: leader)
+        }
+    }
+
+    /// `set` without a transaction of its own (inside the caller's).
+    func write(
+        _ shifts: [(staffID: UUID, date: LocalDate, shift: ShiftKind?)], zoneStaff: [StaffMember], by leader: UUID?
+    ) async throws {
+        for (staffID, date, shift) in shifts {
+            let rotation = DefaultRoster.shifts(of: zoneStaff, on: date)[staffID]
+            let stored = try await RosterEntryModel.query(on: database).filter(\.$staff.$id == staffID)
+                .filter(\.$date == date.description).first()
+            if shift == rotation {
+                try await stored?.delete(on: database)
+                continue
             }
+            let entry = stored ?? RosterEntryModel()
+            entry.$staff.id = staffID
+            entry.date = date.description
+            entry.shift = shift?.rawValue ?? RosterEntryModel.off
+            entry.changedAt = Date()
+            entry.$changedBy.id = leader
+            try await entry.save(on: database)
         }
     }
 }
