@@ -22,17 +22,22 @@ extension ServerTests {
             var zoneID: UUID
         }
 
-        /// Three single-person visits of one zone today on a care worker's list.
+        /// Three single-person visits of one zone today on a care worker's list (the first zone that
+        /// has three today: which zone does depends on the weekday).
         static func setUp(_ app: Application) async throws -> Setup {
             _ = try await VisitService(database: app.db, expiryNoticeDays: 14).generate(on: app.today)
-            let zone = try await app.anyZone()
-            let recipients = try await RecipientModel.query(on: app.db).filter(\.$zone.$id == zone.id!).all()
-                .compactMap(\.id)
+            let todays = try await VisitModel.query(on: app.db).filter(\.$date == app.today.description).all()
+                .filter { $0.staffCount == 1 }
+            var chosen: (zone: ZoneModel, visits: [VisitModel])?
+            for zone in try await ZoneModel.query(on: app.db).sort(\.$name).all() where chosen == nil {
+                let recipients = try await RecipientModel.query(on: app.db).filter(\.$zone.$id == zone.id!).all()
+                    .compactMap(\.id)
+                let visits = todays.filter { recipients.contains($0.$recipient.id) }.prefix(3)
+                if visits.count == 3 { chosen = (zone, Array(visits)) }
+            }
+            let (zone, visits) = try #require(chosen, "a zone with three one-person visits today")
             let worker = try await app.makeUser(role: .careWorker, zoneID: zone.id)
             let colleague = try await app.makeUser(role: .careWorker, zoneID: zone.id)
-            let visits = try await VisitModel.query(on: app.db).filter(\.$date == app.today.description).all()
-                .filter { $0.staffCount == 1 && recipients.contains($0.$recipient.id) }.prefix(3)
-            try #require(visits.count == 3)
             for (index, visit) in visits.enumerated() {
                 visit.assignedStaffIDs = [worker.staffID]
                 visit.plannedStart = Double(480 + index * 60)
