@@ -118,19 +118,23 @@ public enum HomeCarePlanner {
                 chain.run(until: until, options, ruinSettings, baseline: baseline, data, report: report)
             }
             // All go on from the best plan found so far (the lowest-numbered chain's on a tie).
-            let leader = chains.indices.min { (chains[$0].bestCost, $0) < (chains[$1].bestCost, $1) }!
             if meeting < meetings {
+                let leader = Self.leader(chains)
                 let plan = chains[leader].best
                 for index in chains.indices { chains[index].adopt(plan, cost: chains[leader].bestCost) }
             }
         }
-        let leader = chains.indices.min { (chains[$0].bestCost, $0) < (chains[$1].bestCost, $1) }!
-        let best = chains[leader].best
+        let best = chains[Self.leader(chains)].best
         let plan = best.plan(data)
         return HomeCareResult(
             plan: plan, objective: data.measure(best.routes, unassigned: best.unassigned, baseline: baseline),
             violations: check(problem, plan), iterations: chains.reduce(0) { $0 + $1.clock.iteration },
             seconds: chains[0].clock.elapsedSeconds)
+    }
+
+    /// The chain with the best plan (the lowest-numbered on a tie, so a seeded run repeats).
+    private static func leader(_ chains: [HomeCareSearchChain]) -> Int {
+        chains.indices.min { (chains[$0].bestCost, $0) < (chains[$1].bestCost, $1) }!
     }
 
     /// Runs `work` on every chain but the first, each on a thread of its own, and `first` on the first

@@ -55,8 +55,7 @@ struct AbsencesController: RouteCollection {
         let (zone, zones) = try await zone(req, req.query["zone"])
         let language = req.language
         let today = req.application.today
-        let staff = try await StaffMemberModel.query(on: req.db).filter(\.$zone.$id == zone.id!).all().map(\.domain)
-            .filter { DefaultRoster.plannedRoles.contains($0.role) }.sorted { $0.employeeNumber < $1.employeeNumber }
+        let staff = try await RosterStore(database: req.db).staff(inZones: [zone.id!])
         let names = Dictionary(uniqueKeysWithValues: staff.map { ($0.id, "\($0.givenName) \($0.familyName)") })
         let since = today.adding(days: -56)
         let absences = try await AbsenceModel.query(on: req.db).filter(\.$staff.$id ~~ staff.map(\.id))

@@ -17,8 +17,7 @@ struct DashboardIndicators {
     /// visits, staff and alarms, not averages of the zones' figures.
     func measure(zoneIDs: [UUID]) async throws -> [DashboardIndicator: Double] {
         var values: [DashboardIndicator: Double] = [:]
-        let staff = try await StaffMemberModel.query(on: database).filter(\.$zone.$id ~~ zoneIDs).all().map(\.domain)
-            .filter { DefaultRoster.plannedRoles.contains($0.role) }
+        let staff = try await RosterStore(database: database).staff(inZones: zoneIDs)
         let recipients = try await RecipientModel.query(on: database).filter(\.$zone.$id ~~ zoneIDs).all()
         let ids = recipients.map { $0.id! }
 
@@ -34,8 +33,9 @@ struct DashboardIndicators {
             }
         let roster = try await RosterStore(database: database).roster(of: staff.map(\.id), from: from, through: today)
         // The rotation counts within each zone's staff.
+        let staffByZone = Array(Dictionary(grouping: staff, by: \.zoneID).values)
         var weeks: [SickLeave.Week] = []
-        for zoneStaff in Dictionary(grouping: staff, by: \.zoneID).values {
+        for zoneStaff in staffByZone {
             weeks += SickLeave.weeks(staff: zoneStaff, absences: spans, from: from, to: today, roster: roster)
         }
         let rostered = weeks.reduce(0) { $0 + $1.rosteredDays }
@@ -44,7 +44,7 @@ struct DashboardIndicators {
         // Today's plan: time with recipients and visits by the primary contact.
         let todays = try await VisitModel.query(on: database).filter(\.$date == today.description)
             .filter(\.$recipient.$id ~~ ids).all().filter { $0.plannedStart != nil }
-        let onShift = Dictionary(grouping: staff, by: \.zoneID).values.reduce(0) {
+        let onShift = staffByZone.reduce(0) {
             $0 + roster.shifts(of: $1, on: today).count
         }
         if onShift > 0, !todays.isEmpty {

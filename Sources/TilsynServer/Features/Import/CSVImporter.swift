@@ -51,8 +51,7 @@ public struct CSVImporter {
         -> @Sendable (any Database) async throws
         -> Void
     {
-        let staff = try await StaffMemberModel.query(on: database).all().map(\.domain)
-            .filter { DefaultRoster.plannedRoles.contains($0.role) }.sorted { $0.employeeNumber < $1.employeeNumber }
+        let staff = try await RosterStore(database: database).staff(inZones: nil)
         let byNumber = Dictionary(staff.map { ($0.employeeNumber, $0) }, uniquingKeysWith: { a, _ in a })
         var seen = Set<String>()
         var shifts: [UUID?: [(staffID: UUID, date: LocalDate, shift: ShiftKind?)]] = [:]

@@ -59,17 +59,11 @@ struct RosterController: RouteCollection {
     /// The form field of one person's day.
     static func field(_ staffID: UUID, _ date: LocalDate) -> String { "shift-\(staffID.uuidString)-\(date)" }
 
-    /// The zone's staff on the roster, by employee number (the order the rotation counts in).
-    private func staff(of zone: ZoneModel, _ database: any Database) async throws -> [StaffMember] {
-        try await StaffMemberModel.query(on: database).filter(\.$zone.$id == zone.id!).all().map(\.domain)
-            .filter { DefaultRoster.plannedRoles.contains($0.role) }.sorted { $0.employeeNumber < $1.employeeNumber }
-    }
-
     @Sendable func page(req: Request) async throws -> Response {
         let (zone, zones) = try await ZoneChoice.choose(req, asked: req.query["zone"], everyZone: [.unitLeader])
         let monday = try WeekChoice.monday(asked: req.query["week"], today: req.application.today)
         let language = req.language
-        let staff = try await staff(of: zone, req.db)
+        let staff = try await RosterStore(database: req.db).staff(inZones: [zone.id!])
         let dates = (0..<7).map { monday.adding(days: $0) }
         let roster = try await RosterStore(database: req.db).roster(
             of: staff.map(\.id), from: dates[0], through: dates[6])
@@ -116,12 +110,17 @@ struct RosterController: RouteCollection {
         guard !runs.isEmpty else { return [] }
         let changes = try await RosterEntryModel.query(on: req.db).filter(\.$staff.$id ~~ staff.map(\.id))
             .filter(\.$date >= first.description).filter(\.$date <= last.description).all()
-        let latest = Dictionary(runs.map { ("\($0.date) \($0.shift)", $0.createdAt) }, uniquingKeysWith: max)
+        struct Shift: Hashable, Comparable {
+            var date: String
+            var shift: String
+            static func < (a: Shift, b: Shift) -> Bool { (a.date, a.shift) < (b.date, b.shift) }
+        }
+        let latest = Dictionary(
+            runs.map { (Shift(date: $0.date, shift: $0.shift), $0.createdAt) }, uniquingKeysWith: max)
         var stale: [Stale] = []
-        for key in latest.keys.sorted() {
-            let parts = key.split(separator: " ").map(String.init)
-            guard let date = LocalDate(parts[0]), let shift = ShiftKind(rawValue: parts[1]),
-                changes.contains(where: { $0.date == parts[0] && $0.changedAt > latest[key]! })
+        for (planned, at) in latest.sorted(by: { $0.key < $1.key }) {
+            guard let date = LocalDate(planned.date), let shift = ShiftKind(rawValue: planned.shift),
+                changes.contains(where: { $0.date == planned.date && $0.changedAt > at })
             else { continue }
             stale.append(
                 Stale(
@@ -138,7 +137,7 @@ struct RosterController: RouteCollection {
         let form = try req.content.decode([String: String].self)
         let (zone, _) = try await ZoneChoice.choose(req, asked: form["zone"], everyZone: [.unitLeader])
         let monday = try WeekChoice.monday(asked: form["week"], today: req.application.today)
-        let staff = try await staff(of: zone, req.db)
+        let staff = try await RosterStore(database: req.db).staff(inZones: [zone.id!])
         let dates = (0..<7).map { monday.adding(days: $0) }
         var fields: [String: (staffID: UUID, date: LocalDate)] = [:]
         for member in staff {

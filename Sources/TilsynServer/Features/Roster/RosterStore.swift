@@ -6,6 +6,15 @@ import TilsynCore
 struct RosterStore {
     let database: any Database
 
+    /// The staff on the roster (the planned roles) of `zoneIDs`, or of every zone when nil, by
+    /// employee number (the order the rotation counts in).
+    func staff(inZones zoneIDs: [UUID]?) async throws -> [StaffMember] {
+        var query = StaffMemberModel.query(on: database)
+        if let zoneIDs { query = query.filter(\.$zone.$id ~~ zoneIDs) }
+        return try await query.all().map(\.domain).filter { DefaultRoster.plannedRoles.contains($0.role) }
+            .sorted { $0.employeeNumber < $1.employeeNumber }
+    }
+
     /// The roster of `staffIDs` from `first` through `last` (the changes in that span).
     func roster(of staffIDs: [UUID], from first: LocalDate, through last: LocalDate) async throws -> Roster {
         guard !staffIDs.isEmpty else { return .rotation }
@@ -39,10 +48,15 @@ struct RosterStore {
     func write(
         _ shifts: [(staffID: UUID, date: LocalDate, shift: ShiftKind?)], zoneStaff: [StaffMember], by leader: UUID?
     ) async throws {
+        guard let first = shifts.map(\.date).min(), let last = shifts.map(\.date).max() else { return }
+        // The changes already stored for these people and days, read once.
+        let existing = try await RosterEntryModel.query(on: database).filter(\.$staff.$id ~~ shifts.map(\.staffID))
+            .filter(\.$date >= first.description).filter(\.$date <= last.description).all()
+        var storedByCell = Dictionary(
+            existing.map { ("\($0.$staff.id) \($0.date)", $0) }, uniquingKeysWith: { a, _ in a })
         for (staffID, date, shift) in shifts {
             let rotation = DefaultRoster.shifts(of: zoneStaff, on: date)[staffID]
-            let stored = try await RosterEntryModel.query(on: database).filter(\.$staff.$id == staffID)
-                .filter(\.$date == date.description).first()
+            let stored = storedByCell.removeValue(forKey: "\(staffID) \(date)")
             if shift == rotation {
                 try await stored?.delete(on: database)
                 continue
