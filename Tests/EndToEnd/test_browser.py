@@ -1,5 +1,6 @@
 """What a person does in the web shell, in a real headless Chromium against `tilsyn serve --demo`."""
 import pytest
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
@@ -15,7 +16,15 @@ def wait_for_url(browser, fragment):
 
 
 def wait_for_heading(browser, text):
-    WebDriverWait(browser, 10).until(expected_conditions.text_to_be_present_in_element((By.TAG_NAME, "h1"), text))
+    """Waits for a page whose h1 holds `text`. The heading is read in one step by the browser: a
+    heading found and then read can belong to a page that has just been navigated away from, which
+    Chromium reports as an unknown error rather than a stale element."""
+    def heading(driver):
+        try:
+            return text in (driver.execute_script("var h = document.querySelector('h1'); return h ? h.innerText : ''") or "")
+        except WebDriverException:
+            return False  # in the middle of a navigation
+    WebDriverWait(browser, 10).until(heading)
 
 
 def sign_in(browser, server, username, pin=None):
