@@ -73,6 +73,18 @@ class Server:
         assert match, f"no demo sign-in for {role_nb} in the server log"
         return match.group(1)
 
+    def staff_with_visits_today(self):
+        """Sign-ins of the staff today's stored plans give visits, most visits first. Who works
+        today follows the roster's weekday rotation, so tests ask rather than name people."""
+        from collections import Counter
+
+        leader = self.api_session(self.demo_username("Avdelingsleder"))
+        visits = leader.get(self.base_url + "/api/v1/visits")
+        assert visits.status_code == 200, visits.text
+        counts = Counter(staff for visit in visits.json() for staff in visit.get("assignedStaffIds") or [])
+        numbers = {member["id"]: member["employeeNumber"] for member in leader.get(self.base_url + "/api/v1/staff").json()}
+        return [numbers[staff].lower() for staff, _ in counts.most_common() if staff in numbers]
+
     def api_session(self, username, password=DEMO_PASSWORD):
         """A requests session signed in through the JSON API, sending the CSRF token on changes."""
         import requests
