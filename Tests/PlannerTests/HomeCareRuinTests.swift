@@ -25,7 +25,7 @@ import Testing
     /// Sixty ruin steps of one kind on a planned day, each checked against the plan before it and
     /// then recreated.
     private static func ruinSteps(
-        seed: UInt64, continuity: Double, concurrent: Double,
+        seed: UInt64, continuity: Double, concurrent: Double, breakMove: Double = 0,
         check: (
             _ data: HomeCareSearchData, _ before: HomeCareSearchState, _ after: HomeCareSearchState,
             _ removed: [Int], _ step: Int
@@ -33,7 +33,8 @@ import Testing
     ) {
         var (data, state, random) = plannedDay(seed: seed)
         let settings = RuinSettings(
-            averageRemoved: 8, maxStringLength: 6, continuityRate: continuity, concurrentRate: concurrent)
+            averageRemoved: 8, maxStringLength: 6, continuityRate: continuity, concurrentRate: concurrent,
+            breakMoveRate: breakMove)
         for step in 0..<60 {
             var candidate = state
             let removed = candidate.ruin(settings, data, &random)
@@ -67,5 +68,26 @@ import Testing
             }
             #expect(!whole.isEmpty, "step \(step): no recipient lost all visits")
         }
+    }
+
+    /// The visits before a day's break.
+    private static func beforeBreak(_ route: CareRoute) -> Set<Int> {
+        Set(route.elements.prefix(route.breakPosition ?? 0))
+    }
+
+    /// Breaks move: after a step, some day has among its remaining visits others before its break
+    /// than it had, and every day stays feasible. Without it a break stays where the first plan put
+    /// it (taking visits out never changes which of the rest come before it).
+    @Test func aStepMovesBreaksToOtherPlacesThatFit() {
+        var moved = 0
+        Self.ruinSteps(seed: 5, continuity: 0, concurrent: 1, breakMove: 1) { _, before, after, _, step in
+            for (old, new) in zip(before.routes, after.routes) {
+                let remaining = Set(new.elements)
+                if Self.beforeBreak(old).intersection(remaining) != Self.beforeBreak(new) { moved += 1 }
+            }
+            let feasible = after.routes.allSatisfy { $0.feasible }
+            #expect(feasible, "step \(step)")
+        }
+        #expect(moved > 0, "no break moved in sixty steps")
     }
 }

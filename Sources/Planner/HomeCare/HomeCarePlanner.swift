@@ -16,6 +16,8 @@ public struct HomeCareSolveOptions: Sendable {
     /// Share of the other ruin steps that take out the visits at about the same time in a few
     /// routes (who makes which of them), instead of strings of nearby visits.
     public var concurrentRuinRate = 0.6
+    /// Share of the routes a ruin step touches whose break moves to another place that fits.
+    public var breakMoveRate = 0.2
     /// Search chains run at once, each on a thread of its own; they meet `chainMeetings - 1` times
     /// along the way and all go on from the best plan found so far. An iteration limit is shared
     /// out between them. A number chosen by the caller, not the machine's core count, so a seeded
@@ -94,7 +96,8 @@ public enum HomeCarePlanner {
         }
         let ruinSettings = RuinSettings(
             averageRemoved: options.averageRemoved, maxStringLength: options.maxStringLength,
-            continuityRate: options.continuityRuinRate, concurrentRate: options.concurrentRuinRate)
+            continuityRate: options.continuityRuinRate, concurrentRate: options.concurrentRuinRate,
+            breakMoveRate: options.breakMoveRate)
         var lastReport = -1.0
         // The first chain runs on the calling thread and reports progress from there.
         let report: ((HomeCareSearchChain) -> Void)? = progress.map { progress in

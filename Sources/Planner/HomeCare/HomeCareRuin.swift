@@ -6,6 +6,8 @@ struct RuinSettings {
     var continuityRate: Double
     /// Share of the other steps that take the visits at about the same time from a few routes.
     var concurrentRate: Double
+    /// Share of the routes a step touches whose break moves to another place that fits.
+    var breakMoveRate = 0.0
 }
 
 extension HomeCareSearchState {
@@ -81,7 +83,7 @@ extension HomeCareSearchState {
                 }
                 marks.touched[staff] = true
             }
-            return apply(marks, data)
+            return apply(marks, settings, data, &random)
         }
         // Strings (after a continuity step, as many more as the step's string count allows).
         let stringCountLimit = max(1, 4 * settings.averageRemoved / (1 + stringLengthLimit) - 1)
@@ -104,7 +106,18 @@ extension HomeCareSearchState {
             marks.touched[staff] = true
             ruinedCount += 1
         }
-        return apply(marks, data)
+        return apply(marks, settings, data, &random)
+    }
+
+    /// Moves a route's break to a place it fits, chosen at random (where it was is one of them).
+    private mutating func moveBreak(_ staff: Int, _ data: HomeCareSearchData, _ random: inout SearchRandom) {
+        routes[staff].remove(where: { $0 == CareRoute.breakElement }, data, fixedStart)
+        let fits = (0...routes[staff].count).filter { routes[staff].breakFits(at: $0, data) }
+        if fits.isEmpty {
+            placeBreak(staff, data)
+        } else {
+            routes[staff].insert(CareRoute.breakElement, at: fits[random.below(fits.count)], data, fixedStart)
+        }
     }
 
     /// Marks a string of `length` elements of a route centred on the element beginning nearest `when`.
@@ -123,8 +136,12 @@ extension HomeCareSearchState {
     }
 
     /// Takes the marked visits out of every route (the other staff member of a two-person visit
-    /// loses it too) and frees their chosen starts.
-    private mutating func apply(_ marks: RuinMarks, _ data: HomeCareSearchData) -> [Int] {
+    /// loses it too) and frees their chosen starts. Some touched routes have their break moved:
+    /// otherwise a break stays where the first plan put it, and at a busy midday, when everyone's
+    /// break window is open, a two-person visit can find no two days free at once.
+    private mutating func apply(
+        _ marks: RuinMarks, _ settings: RuinSettings, _ data: HomeCareSearchData, _ random: inout SearchRandom
+    ) -> [Int] {
         var touched = marks.touched
         for staff in routes.indices where !touched[staff] {
             if routes[staff].elements.contains(where: { $0 != CareRoute.breakElement && marks.removed[$0] }) {
@@ -138,8 +155,11 @@ extension HomeCareSearchState {
         }
         for staff in routes.indices where touched[staff] {
             removeVisits(from: staff, where: { marks.removed[$0] }, data)
-            if data.hasBreak[staff], routes[staff].breakPosition == nil || !routes[staff].feasible {
+            guard data.hasBreak[staff] else { continue }
+            if routes[staff].breakPosition == nil || !routes[staff].feasible {
                 placeBreak(staff, data)
+            } else if settings.breakMoveRate > 0, random.unit() < settings.breakMoveRate {
+                moveBreak(staff, data, &random)
             }
         }
         return removed
