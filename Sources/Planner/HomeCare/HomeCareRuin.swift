@@ -109,17 +109,6 @@ extension HomeCareSearchState {
         return apply(marks, settings, data, &random)
     }
 
-    /// Moves a route's break to a place it fits, chosen at random (where it was is one of them).
-    private mutating func moveBreak(_ staff: Int, _ data: HomeCareSearchData, _ random: inout SearchRandom) {
-        routes[staff].remove(where: { $0 == CareRoute.breakElement }, data, fixedStart)
-        let fits = (0...routes[staff].count).filter { routes[staff].breakFits(at: $0, data) }
-        if fits.isEmpty {
-            placeBreak(staff, data)
-        } else {
-            routes[staff].insert(CareRoute.breakElement, at: fits[random.below(fits.count)], data, fixedStart)
-        }
-    }
-
     /// Marks a string of `length` elements of a route centred on the element beginning nearest `when`.
     private func removeString(
         of length: Int, around when: Double, in staff: Int, _ marks: inout RuinMarks, _ data: HomeCareSearchData

@@ -41,6 +41,19 @@ struct HomeCareSearchState {
         if let best { routes[staff].insert(CareRoute.breakElement, at: best.position, data, fixedStart) }
     }
 
+    /// Moves a route's break to a place it fits, chosen at random (where it was is one of them).
+    /// Counted, then picked, instead of collected: this runs inside the search step.
+    mutating func moveBreak(_ staff: Int, _ data: HomeCareSearchData, _ random: inout SearchRandom) {
+        routes[staff].remove(where: { $0 == CareRoute.breakElement }, data, fixedStart)
+        let fitting = (0...routes[staff].count).count { routes[staff].breakFits(at: $0, data) }
+        guard fitting > 0 else { return placeBreak(staff, data) }
+        var skip = random.below(fitting)
+        for position in 0...routes[staff].count where routes[staff].breakFits(at: position, data) {
+            if skip == 0 { return routes[staff].insert(CareRoute.breakElement, at: position, data, fixedStart) }
+            skip -= 1
+        }
+    }
+
     /// Makes this plan equal to `other` by copying into its own buffers (no allocation once both
     /// have their own): the routes changed since the last copy (or `all`), the chosen starts, the
     /// left-out visits. The search keeps a candidate and the current plan this way instead of
