@@ -31,6 +31,6 @@ trap stop_postgres EXIT
 TILSYN_TEST_DATABASE_URL=$TILSYN_PG_URL swift test --skip-build --filter TilsynServerTests
 
 step "Command-line, SIP (SIPp) and browser tests (headless Chromium)"
-TILSYN_BIN=$(swift build --show-bin-path)/tilsyn python3 -m pytest -q Tests/EndToEnd
+TILSYN_BIN=$(swift build --show-bin-path)/tilsyn python3 -m pytest -q --tb=short Tests/EndToEnd
 
 step "Done in $(( $(date +%s) - started ))s"

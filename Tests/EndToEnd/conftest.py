@@ -1,5 +1,4 @@
 """Fixtures for the end-to-end tests: the real `tilsyn` binary, a real server, a real Chromium."""
-import json
 import os
 import pathlib
 import shutil

@@ -1,44 +1,11 @@
 """What a person does in the web shell, in a real headless Chromium against `tilsyn serve --demo`."""
 import pytest
-from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select
 
-from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import Select, WebDriverWait
-
-from conftest import ARTIFACTS, DEMO_PASSWORD
-
-
-def wait_for_url(browser, fragment):
-    """Waits for a navigation started by a click or a submitted form to land."""
-    WebDriverWait(browser, 10).until(expected_conditions.url_contains(fragment))
-
-
-def wait_for_heading(browser, text):
-    """Waits for a page whose h1 holds `text`. The heading is read in one step by the browser: a
-    heading found and then read can belong to a page that has just been navigated away from, which
-    Chromium reports as an unknown error rather than a stale element."""
-    def heading(driver):
-        try:
-            return text in (driver.execute_script("var h = document.querySelector('h1'); return h ? h.innerText : ''") or "")
-        except WebDriverException:
-            return False  # in the middle of a navigation
-    WebDriverWait(browser, 10).until(heading)
-
-
-def sign_in(browser, server, username, pin=None):
-    browser.delete_all_cookies()
-    browser.get(server.base_url + "/")
-    assert "/login" in browser.current_url, "an anonymous visitor is sent to the sign-in page"
-    browser.find_element(By.ID, "username").send_keys(username)
-    browser.find_element(By.ID, "password").send_keys(DEMO_PASSWORD + Keys.RETURN)
-    wait_for_url(browser, "/pin")  # after the password comes the offer of a device PIN
-    if pin:
-        browser.find_element(By.ID, "pin").send_keys(pin + Keys.RETURN)
-    else:
-        browser.find_element(By.LINK_TEXT, "Hopp over").click()
-    wait_for_heading(browser, "Soneoversikt")
+from browsing import leaving_page, sign_in, text_of, wait_for_heading, wait_for_url, wait_until
+from conftest import ARTIFACTS
 
 
 @pytest.fixture
@@ -49,16 +16,14 @@ def leader(demo_server, browser):
 
 def test_password_then_pin_reload_lock_and_unlock(demo_server, browser):
     sign_in(browser, demo_server, demo_server.demo_username("Avdelingsleder"), pin="2468")
-    assert browser.find_element(By.TAG_NAME, "h1").text == "Soneoversikt"
+    assert text_of(browser, "h1") == "Soneoversikt"
     browser.refresh()
-    assert browser.find_element(By.TAG_NAME, "h1").text == "Soneoversikt", "a reload keeps the session"
+    assert text_of(browser, "h1") == "Soneoversikt", "a reload keeps the session"
     browser.find_element(By.XPATH, "//button[text()='Lås']").click()
     wait_for_url(browser, "/unlock")
     browser.find_element(By.ID, "pin").send_keys("1111" + Keys.RETURN)
     # The form posts and the unlock page comes back with the message: wait for the new page.
-    WebDriverWait(browser, 10).until(
-        expected_conditions.text_to_be_present_in_element((By.CSS_SELECTOR, ".error-message"), "Feil PIN-kode. 4 forsøk igjen")
-    )
+    wait_until(browser, lambda b: "Feil PIN-kode. 4 forsøk igjen" in text_of(b, ".error-message"), "the wrong PIN refused")
     browser.find_element(By.ID, "pin").send_keys("2468" + Keys.RETURN)
     wait_for_heading(browser, "Soneoversikt")
     browser.save_screenshot(str(ARTIFACTS / "00-unlocked-overview.png"))
@@ -67,7 +32,7 @@ def test_password_then_pin_reload_lock_and_unlock(demo_server, browser):
 def test_zone_overview_search_and_recipient_page(demo_server, leader):
     browser = leader
     browser.get(demo_server.base_url + "/")
-    assert browser.find_element(By.TAG_NAME, "h1").text == "Soneoversikt"
+    assert text_of(browser, "h1") == "Soneoversikt"
     zones = browser.find_elements(By.CSS_SELECTOR, ".zone-card h2")
     assert [z.text for z in zones] == sorted(z.text for z in zones)
     assert {"Sentrum", "Tromsøya nord", "Tromsøya sør", "Tromsdalen", "Kroken og Tomasjord", "Kvaløya"} == {
@@ -135,7 +100,7 @@ def test_leader_plans_the_day_shift_and_sees_work_lists(demo_server, browser):
     wait_for_heading(browser, "Planlegging av vakt")
     assert "Vakten er ikke planlagt ennå." in browser.page_source
     browser.find_element(By.ID, "plan-button").click()
-    WebDriverWait(browser, 30).until(lambda b: "Planlegg på nytt" in b.page_source)
+    wait_until(browser, lambda b: "Planlegg på nytt" in b.page_source, "the shift planned", 30)
     assert browser.find_elements(By.CSS_SELECTOR, ".timeline-visit"), "visits on the time line"
     assert "Sist planlagt" in browser.page_source
     browser.save_screenshot(str(ARTIFACTS / "20-planning.png"))
@@ -157,13 +122,13 @@ def test_operator_takes_an_alarm_that_appears_without_reload_and_closes_it(demo_
     # so the link is read in one step by the browser rather than found and then clicked.
     queued_link = """return Array.from(document.querySelectorAll('table.alarm-queue a'))
         .filter(a => a.textContent.trim() === 'Alarm (automatisk)').map(a => a.href)[0] || null"""
-    address = WebDriverWait(browser, 10).until(lambda b: b.execute_script(queued_link))
+    address = wait_until(browser, lambda b: b.execute_script(queued_link), "the new alarm in the queue")
     browser.save_screenshot(str(ARTIFACTS / "30-alarm-queue.png"))
     browser.get(address)
     wait_for_heading(browser, "Alarm (automatisk)")
     assert "Nøkkelboks" in browser.page_source and "Adresse" in browser.page_source
     browser.find_element(By.ID, "take-button").click()
-    WebDriverWait(browser, 10).until(lambda b: "Tatt" in b.page_source)
+    wait_until(browser, lambda b: "Tatt" in b.page_source, "the alarm taken")
     assert "Send personale" in browser.page_source or "Ingen på vakt" in browser.page_source
     browser.save_screenshot(str(ARTIFACTS / "31-alarm.png"))
     Select(browser.find_element(By.NAME, "cause")).select_by_visible_text("Falsk alarm")
@@ -184,7 +149,7 @@ def test_operator_registers_an_alarm_device(demo_server, browser):
     browser.find_element(By.NAME, "description").send_keys("Falldetektor på badet")
     browser.find_element(By.NAME, "password").send_keys("et-godt-passord")
     browser.find_element(By.CSS_SELECTOR, "form.stacked-form button[type=submit]").click()
-    WebDriverWait(browser, 10).until(lambda b: "47999001" in b.page_source)
+    wait_until(browser, lambda b: "47999001" in b.page_source, "the device on the list")
     assert "Falldetektor på badet" in browser.page_source
     browser.save_screenshot(str(ARTIFACTS / "33-alarm-devices.png"))
 
@@ -201,12 +166,12 @@ def test_a_deviation_is_filed_in_a_minute_and_the_leader_follows_it_up(demo_serv
     browser.find_element(By.NAME, "assessment").send_keys("Dosett ikke sjekket ved kveldsbesøket")
     browser.find_element(By.NAME, "action").send_keys("Sjekkliste for kveldsbesøk")
     browser.find_element(By.ID, "assess-deviation").click()
-    WebDriverWait(browser, 10).until(lambda b: "Vurdert, tiltak satt i gang" in b.page_source)
+    wait_until(browser, lambda b: "Vurdert, tiltak satt i gang" in b.page_source, "the deviation assessed")
     browser.save_screenshot(str(ARTIFACTS / "40-deviation.png"))
     browser.find_element(By.NAME, "learned").send_keys("Dosetten sjekkes på hvert kveldsbesøk")
     browser.find_element(By.ID, "close-deviation").click()
     # Back on the list (the detail page's heading also says "Avvik"): wait for the closed row.
-    WebDriverWait(browser, 10).until(lambda b: "Lukket" in b.page_source and "Meld avvik" in b.page_source)
+    wait_until(browser, lambda b: "Lukket" in b.page_source and "Meld avvik" in b.page_source, "the closed deviation on the list")
     browser.save_screenshot(str(ARTIFACTS / "41-deviations.png"))
 
 
@@ -220,7 +185,7 @@ def test_leader_registers_absence_and_sees_sick_leave(demo_server, browser):
     browser.find_element(By.ID, "register-absence").click()
     # The new absence from today in the list of absences now and ahead (with the time it began
     # when today's shift was already planned and so was re-planned from now).
-    WebDriverWait(browser, 10).until(lambda b: f"<td>Ferie</td><td>{first}" in b.page_source)
+    wait_until(browser, lambda b: f"<td>Ferie</td><td>{first}" in b.page_source, f"the holiday from {first} on the list")
     browser.save_screenshot(str(ARTIFACTS / "42-absences.png"))
 
 
@@ -233,42 +198,59 @@ def test_leader_changes_a_day_of_the_roster(demo_server, browser):
     shift = "Kveld" if Select(cell).first_selected_option.text != "Kveld" else "Dag"
     Select(cell).select_by_visible_text(shift)
     browser.find_element(By.ID, "save-roster").click()
-    WebDriverWait(browser, 10).until(lambda b: "1 endret fra rotasjonen" in b.page_source)
+    wait_until(browser, lambda b: "1 endret fra rotasjonen" in b.page_source, "the roster saved")
     saved = browser.find_element(By.CSS_SELECTOR, f'select[aria-label="{label}"]')
     assert Select(saved).first_selected_option.text == shift
     browser.save_screenshot(str(ARTIFACTS / "43-roster.png"))
+
+
+def start_report(browser, kind):
+    """Starts a report meeting of `kind` and waits for the board to show it under way. The board
+    reloads itself when its meetings change and keeps its heading: the page left is waited out."""
+    def start(b):
+        Select(b.find_element(By.NAME, "kind")).select_by_visible_text(kind)
+        b.find_element(By.ID, "start-report").click()
+
+    leaving_page(browser, start, f"the board after starting «{kind}»")
+    wait_until(browser, lambda b: text_of(b, "#report-live").startswith(kind), f"«{kind}» under way")
+
+
+def add_action_point(browser, text):
+    def add(b):
+        field = b.find_element(By.NAME, "text")
+        field.clear()
+        field.send_keys(text)
+        b.find_element(By.ID, "add-action").click()
+
+    leaving_page(browser, add, f"the board after adding «{text}»")
+    wait_until(browser, lambda b: text in text_of(b, "main"), f"the action point «{text}» on the board")
 
 
 def test_a_report_meeting_with_action_points_carried_to_the_next(demo_server, browser):
     sign_in(browser, demo_server, demo_server.demo_username("Avdelingsleder"))
     browser.get(demo_server.base_url + "/report")
     wait_for_heading(browser, "Rapporttavle")
-    Select(browser.find_element(By.NAME, "kind")).select_by_visible_text("Morgenrapport")
-    browser.find_element(By.ID, "start-report").click()
-    wait_for_heading(browser, "Rapporttavle")
+    start_report(browser, "Morgenrapport")
     for text in ("Ring fastlegen om ny dosett", "Bestill sykeseng til stua"):
-        browser.find_element(By.NAME, "text").send_keys(text)
-        browser.find_element(By.ID, "add-action").click()
-        WebDriverWait(browser, 10).until(lambda b, text=text: text in b.page_source)
-    row = browser.find_element(By.XPATH, "//tr[td[contains(., 'Ring fastlegen om ny dosett')]]")
-    row.find_element(By.CSS_SELECTOR, "button.done-button").click()
-    WebDriverWait(browser, 10).until(lambda b: "Ring fastlegen om ny dosett" not in b.page_source)
+        add_action_point(browser, text)
+
+    def mark_done(b):
+        row = b.find_element(By.XPATH, "//tr[td[contains(., 'Ring fastlegen om ny dosett')]]")
+        row.find_element(By.CSS_SELECTOR, "button.done-button").click()
+
+    leaving_page(browser, mark_done, "the board after marking a point done")
+    def done_point_gone(b):
+        board = text_of(b, "main")
+        return "Bestill sykeseng til stua" in board and "Ring fastlegen om ny dosett" not in board
+
+    wait_until(browser, done_point_gone, "the done point gone from the board")
     browser.save_screenshot(str(ARTIFACTS / "43-report-board.png"))
     # The next report: the open point is carried over, marked as such; the done one is gone.
-    Select(browser.find_element(By.NAME, "kind")).select_by_visible_text("Rapport etter lunsj")
-    browser.find_element(By.ID, "start-report").click()
-
-    def started(b):
-        # The status line names the meeting under way (the option list names every kind).
-        try:
-            return b.find_element(By.ID, "report-live").text.startswith("Rapport etter lunsj")
-        except Exception:
-            return False
-
-    WebDriverWait(browser, 10).until(started)
-    assert "Bestill sykeseng til stua" in browser.page_source
-    assert "fra forrige rapport" in browser.page_source
-    assert "Ring fastlegen om ny dosett" not in browser.page_source
+    start_report(browser, "Rapport etter lunsj")
+    board = text_of(browser, "main")
+    assert "Bestill sykeseng til stua" in board
+    assert "fra forrige rapport" in board
+    assert "Ring fastlegen om ny dosett" not in board
     browser.save_screenshot(str(ARTIFACTS / "44-next-report.png"))
 
 
@@ -280,7 +262,7 @@ def test_leader_sees_the_dashboard_and_sets_a_target(demo_server, browser):
     Select(browser.find_element(By.NAME, "indicator")).select_by_visible_text("Sykefravær siste fire uker (%)")
     browser.find_element(By.NAME, "target").send_keys("5,5")
     browser.find_element(By.ID, "set-target").click()
-    WebDriverWait(browser, 10).until(lambda b: "≤ 5,5" in b.page_source)
+    wait_until(browser, lambda b: "≤ 5,5" in b.page_source, "the target shown")
     browser.save_screenshot(str(ARTIFACTS / "45-dashboard.png"))
     # The unit leader sees the whole unit, each zone beside it.
     sign_in(browser, demo_server, demo_server.demo_username("Enhetsleder"))
@@ -289,7 +271,7 @@ def test_leader_sees_the_dashboard_and_sets_a_target(demo_server, browser):
     Select(browser.find_element(By.NAME, "zone")).select_by_visible_text(
         next(o.text for o in Select(browser.find_element(By.NAME, "zone")).options if o.text.startswith("Hele enheten")))
     browser.find_element(By.CSS_SELECTOR, "form[action='/dashboard'] button").click()
-    WebDriverWait(browser, 10).until(lambda b: "Sentrum</th>" in b.page_source)
+    wait_until(browser, lambda b: "Sentrum</th>" in b.page_source, "the unit's dashboard with each zone")
     assert "<svg" in browser.page_source
     browser.save_screenshot(str(ARTIFACTS / "46-unit-dashboard.png"))
 
@@ -300,7 +282,7 @@ def test_leader_sees_allocated_planned_and_actual_hours(demo_server, browser):
     wait_for_heading(browser, "Vedtakstimer")
     # Last week: the demo's visits were made and checked off, so actual hours are there.
     browser.find_element(By.PARTIAL_LINK_TEXT, "Forrige").click()
-    WebDriverWait(browser, 10).until(lambda b: "week=" in b.current_url)
+    wait_until(browser, lambda b: "week=" in b.current_url, "last week's hours")
     actual = browser.execute_script(
         "return [...document.querySelectorAll('table.list tbody tr')].map((r) => r.children[4].textContent)")
     assert any(value.strip() not in ("", "–") for value in actual), "actual hours from the check-offs"
@@ -314,7 +296,7 @@ def test_a_care_worker_works_through_the_day_list(demo_server, browser):
     wait_for_heading(browser, "Planlegging av vakt")
     if "Planlegg på nytt" not in browser.page_source:
         browser.find_element(By.ID, "plan-button").click()
-        WebDriverWait(browser, 30).until(lambda b: "Planlegg på nytt" in b.page_source)
+        wait_until(browser, lambda b: "Planlegg på nytt" in b.page_source, "the shift planned", 30)
     # Someone on the time line signs in.
     for username in demo_server.staff_with_visits_today()[:6]:
         sign_in(browser, demo_server, username)
@@ -325,9 +307,9 @@ def test_a_care_worker_works_through_the_day_list(demo_server, browser):
     else:
         pytest.fail("nobody on today's planned day shift has a visit on the list")
     browser.find_element(By.CSS_SELECTOR, "ol.work-list li a").click()
-    WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.ID, "start-visit"))
+    wait_until(browser, lambda b: b.find_elements(By.ID, "start-visit"), "the visit page")
     browser.find_element(By.ID, "start-visit").click()
-    WebDriverWait(browser, 10).until(lambda b: "Påbegynt" in b.page_source)
+    wait_until(browser, lambda b: "Påbegynt" in b.page_source, "the visit started")
     browser.save_screenshot(str(ARTIFACTS / "50-my-visit.png"))
     browser.find_element(By.ID, "done-visit").click()
     wait_for_heading(browser, "Min dag")

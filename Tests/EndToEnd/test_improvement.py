@@ -1,11 +1,10 @@
 """The improvement channel as people use it: a care worker proposes, a leader accepts and tries it
 with an indicator, measures and evaluates, and a third colleague finds the evaluation by search."""
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
+from browsing import sign_in, text_of, wait_for_heading, wait_for_url, wait_until
 from conftest import ARTIFACTS
-from test_browser import sign_in, wait_for_heading, wait_for_url
 
 
 def fill(browser, field_id, text):
@@ -20,7 +19,7 @@ def submit(browser, form_action):
 
 def wait_for_text(browser, css, text):
     """Waits until the reloaded page shows `text` in the element `css` (the URL may not change)."""
-    WebDriverWait(browser, 10).until(expected_conditions.text_to_be_present_in_element((By.CSS_SELECTOR, css), text))
+    wait_until(browser, lambda b: text in text_of(b, css), f"«{text}» in {css}")
 
 
 def test_idea_to_trial_to_evaluation_found_by_a_colleague(demo_server, browser):
@@ -41,7 +40,7 @@ def test_idea_to_trial_to_evaluation_found_by_a_colleague(demo_server, browser):
     idea_path = idea_url.replace(demo_server.base_url, "")
     Select(browser.find_element(By.ID, "kind")).select_by_value("tryIt")
     submit(browser, f"{idea_path}/answer")
-    WebDriverWait(browser, 10).until(expected_conditions.presence_of_element_located((By.ID, "indicatorName")))
+    wait_until(browser, lambda b: b.find_elements(By.ID, "indicatorName"), "the trial form")
     fill(browser, "indicatorName", "Glemte varer per uke")
     fill(browser, "indicatorUnit", "varer")
     fill(browser, "baseline", "6")

@@ -2,15 +2,15 @@
 when the connection returns, and read by the zone's leader on the web."""
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
+from browsing import click, sign_in, text_of, wait_for_heading, wait_until
 from conftest import ARTIFACTS
-from test_browser import sign_in, wait_for_heading
-from test_tablet import click, set_offline, wait_for_list, wait_waiting
+from test_tablet import set_offline, wait_for_list, wait_waiting
 
 
 def wait_for_intake_form(browser):
-    WebDriverWait(browser, 15).until(lambda b: b.execute_script("return document.body.dataset.ready") == "intake")
+    wait_until(browser, lambda b: b.execute_script("return document.body.dataset.ready") == "intake", "the intake form", 15)
 
 
 def type_into(browser, name, text):
@@ -23,7 +23,7 @@ def test_an_intake_written_offline_survives_a_reload_and_is_sent_in_once(demo_se
     sign_in(browser, demo_server, demo_server.demo_username("Sykepleier"))
     browser.get(demo_server.base_url + "/tablet/index.html")
     wait_for_list(browser)
-    WebDriverWait(browser, 15).until(lambda b: b.execute_script("return !!navigator.serviceWorker.controller"))
+    wait_until(browser, lambda b: b.execute_script("return !!navigator.serviceWorker.controller"), "the service worker in control", 15)
     before = demo_server.count("intake_assessments")
 
     set_offline(browser, True)
@@ -34,14 +34,14 @@ def test_an_intake_written_offline_survives_a_reload_and_is_sent_in_once(demo_se
         type_into(browser, "familyName", "Prøvesen")
         type_into(browser, "reason", "Trenger hjelp til dusj og medisiner etter sykehusopphold")
         # Kept on the tablet as it is typed: a reload without a connection loses nothing.
-        WebDriverWait(browser, 5).until(lambda b: b.find_element(By.ID, "intake-autosave").text != "")
+        wait_until(browser, lambda b: text_of(b, "#intake-autosave") != "", "the draft kept on the tablet", 5)
         browser.refresh()
         wait_for_intake_form(browser)
         assert browser.find_element(By.CSS_SELECTOR, "#intake-form [name='givenName']").get_attribute("value") == "Ingrid"
         assert "sykehusopphold" in browser.find_element(By.CSS_SELECTOR, "#intake-form [name='reason']").get_attribute("value")
         # Sending in an incomplete one is refused on the spot, with what is missing.
         click(browser, "submit-intake")
-        WebDriverWait(browser, 5).until(lambda b: b.find_element(By.ID, "intake-error").is_displayed())
+        wait_until(browser, lambda b: b.find_element(By.ID, "intake-error").is_displayed(), "what is missing shown", 5)
         type_into(browser, "address", "Prøveveien 3, 9010 Tromsø")
         for select in browser.find_elements(By.CSS_SELECTOR, "#intake-form select[name^='fn-']"):
             Select(select).select_by_value("3")

@@ -1,7 +1,6 @@
 """The tablet app in a real headless Chromium: sign-in with PIN, check-off, a report with a photo,
 working offline (DevTools network emulation) with a reload, and a leader's move reaching the
 tablet without a reload."""
-import base64
 import itertools
 import struct
 import tempfile
@@ -10,13 +9,13 @@ import uuid
 import zlib
 
 import pytest
-from selenium.common.exceptions import ElementNotInteractableException, StaleElementReferenceException
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
+from browsing import click, on_fresh_screen, page_summary, sign_in, text_of, wait_for_heading, wait_for_url, wait_until
 from conftest import ARTIFACTS
-from test_browser import sign_in, wait_for_heading, wait_for_url
 
 def photo_file():
     """A small PNG on disk, for the file input (the camera on a real tablet)."""
@@ -39,41 +38,16 @@ def ensure_sentrum_planned(browser, server):
     wait_for_heading(browser, "Planlegging av vakt")
     if "Planlegg på nytt" not in browser.page_source:
         click(browser, "plan-button")
-        WebDriverWait(browser, 30).until(lambda b: "Planlegg på nytt" in b.page_source)
-
-
-def click(browser, element_id):
-    """Clicks what the person sees: scrolled to the middle, clear of the app's sticky header."""
-    for attempt in range(5):
-        try:
-            element = browser.find_element(By.ID, element_id)
-            browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-            element.click()
-            return
-        except StaleElementReferenceException:
-            time.sleep(0.2)  # the app redrew the screen with a fresher day; find it again
-    raise AssertionError(f"#{element_id} kept being redrawn")
-
-
-def on_fresh_screen(browser, action):
-    """Does `action` on what the screen shows now; again if the app redrew it meanwhile (a fresher day)."""
-    for attempt in range(5):
-        try:
-            return action(browser)
-        except (StaleElementReferenceException, ElementNotInteractableException):
-            time.sleep(0.2)
-    raise AssertionError("the screen kept being redrawn")
+        wait_until(browser, lambda b: "Planlegg på nytt" in b.page_source, "the shift planned", 30)
 
 
 def wait_for_list(browser):
-    WebDriverWait(browser, 15).until(lambda b: b.execute_script("return document.body.dataset.ready") == "list")
+    wait_until(browser, lambda b: b.execute_script("return document.body.dataset.ready") == "list", "the day's list", 15)
 
 
 def wait_waiting(browser, count, seconds=15):
-    WebDriverWait(browser, seconds).until(
-        lambda b: b.execute_script("return document.body.dataset.waiting") == str(count),
-        f"{count} changes waiting",
-    )
+    wait_until(browser, lambda b: b.execute_script("return document.body.dataset.waiting") == str(count),
+               f"{count} changes waiting", seconds)
 
 
 def planned_visits(browser):
@@ -97,7 +71,7 @@ def open_app_with_planned_visits(browser, server, at_least, pin=None):
 
 def open_visit(browser, visit_id):
     browser.get(browser.current_url.split("#")[0] + "#visit/" + visit_id)
-    WebDriverWait(browser, 10).until(lambda b: b.execute_script("return document.body.dataset.ready") == "visit")
+    wait_until(browser, lambda b: b.execute_script("return document.body.dataset.ready") == "visit", f"visit {visit_id} open")
 
 
 def set_offline(browser, offline):
@@ -116,7 +90,7 @@ def test_pin_sign_in_check_off_and_a_report_with_a_photo_on_the_recipient_page(d
     browser.find_element(By.XPATH, "//button[text()='Lås']").click()
     wait_for_url(browser, "/unlock")
     browser.get(demo_server.base_url + "/tablet/index.html")
-    WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.ID, "sign-in-link"))
+    wait_until(browser, lambda b: b.find_elements(By.ID, "sign-in-link"), "the app's offer to unlock")
     assert "låst" in browser.page_source
     click(browser, "sign-in-link")
     wait_for_url(browser, "/unlock")
@@ -128,36 +102,38 @@ def test_pin_sign_in_check_off_and_a_report_with_a_photo_on_the_recipient_page(d
     visit_id = planned_visits(browser)[0]
     open_visit(browser, visit_id)
     click(browser, "start-visit")
-    WebDriverWait(browser, 10).until(lambda b: "Påbegynt" in b.find_element(By.ID, "visit-status").text)
+    wait_until(browser, lambda b: "Påbegynt" in text_of(b, "#visit-status"), "the visit started")
     observation = f"Rødt sår på venstre legg ({uuid.uuid4().hex[:6]})"
-    # Typing marks the form as being written: the app no longer redraws under it.
-    on_fresh_screen(browser, lambda b: b.find_element(By.CSS_SELECTOR, "#report-form [name='observation']").send_keys(observation))
-    form = browser.find_element(By.ID, "report-form")
-    Select(form.find_element(By.NAME, "condition")).select_by_value("worse")
-    form.find_element(By.ID, "report-photos").send_keys(photo_file())
+
+    # Typing marks the form as being written: the app no longer redraws under it. The whole report
+    # is written on one screen, again on the fresh one if the app redrew before the first key.
+    def write_report(b):
+        form = b.find_element(By.ID, "report-form")
+        form.find_element(By.NAME, "observation").send_keys(observation)
+        Select(form.find_element(By.NAME, "condition")).select_by_value("worse")
+        form.find_element(By.ID, "report-photos").send_keys(photo_file())
+
+    on_fresh_screen(browser, write_report, "writing the report")
     click(browser, "save-report")
+    # Sent and back from the server: the visit's latest reports are the server's.
+    wait_until(browser, lambda b: observation in text_of(b, "main"), "the report among the visit's latest", 20)
     wait_waiting(browser, 0)
-    open_visit(browser, visit_id)
-    WebDriverWait(browser, 10).until(lambda b: observation in b.page_source)
     browser.save_screenshot(str(ARTIFACTS / "61-tablet-visit.png"))
     click(browser, "record-link")
-    WebDriverWait(browser, 10).until(lambda b: "Rapporter fra besøk" in b.page_source)
+    wait_until(browser, lambda b: "Rapporter fra besøk" in b.page_source, "the recipient's page with reports")
     assert observation in browser.page_source
     image = browser.find_element(By.CSS_SELECTOR, "img.report-photo")
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", image)  # loaded lazily
-    WebDriverWait(browser, 10).until(lambda b: b.execute_script("return arguments[0].naturalWidth", image) > 0)
+    wait_until(browser, lambda b: b.execute_script("return arguments[0].naturalWidth", image) > 0, "the photo shown")
     browser.save_screenshot(str(ARTIFACTS / "62-recipient-report.png"))
 
     browser.get(demo_server.base_url + "/tablet/index.html#visit/" + visit_id)
-    WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.ID, "done-visit"))
+    wait_until(browser, lambda b: b.find_elements(By.ID, "done-visit"), "the visit open again")
     click(browser, "done-visit")
     wait_for_list(browser)
     wait_waiting(browser, 0)
-    
-    WebDriverWait(browser, 10).until(
-        lambda b: b.find_elements(By.CSS_SELECTOR, f"li.state-done a[href$='{visit_id}']"),
-        browser.find_element(By.ID, "main").get_attribute("innerHTML")[:3000],
-    )
+    done_link = f"li.state-done a[href$='{visit_id}']"
+    wait_until(browser, lambda b: b.execute_script("return !!document.querySelector(arguments[0])", done_link), "the visit done on the list")
 
 
 def work_offline(browser, server, visits):
@@ -168,15 +144,15 @@ def work_offline(browser, server, visits):
     click(browser, "done-visit")
     wait_for_list(browser)
     open_visit(browser, second)
-    Select(browser.find_element(By.ID, "not-done-reason")).select_by_value("notHome")
+    on_fresh_screen(browser, lambda b: Select(b.find_element(By.ID, "not-done-reason")).select_by_value("notHome"), "choosing a reason")
     click(browser, "not-done-visit")
     wait_for_list(browser)
     open_visit(browser, third)
     observation = f"Skrevet uten dekning i kjelleren ({uuid.uuid4().hex[:6]})"
-    browser.find_element(By.NAME, "observation").send_keys(observation)
+    on_fresh_screen(browser, lambda b: b.find_element(By.NAME, "observation").send_keys(observation), "writing the report")
     click(browser, "save-report")
     wait_waiting(browser, 3)
-    WebDriverWait(browser, 10).until(lambda b: b.find_element(By.ID, "connection").text == "Frakoblet")
+    wait_until(browser, lambda b: text_of(b, "#connection") == "Frakoblet", "the app showing it is offline")
 
     # A reload with no network: the service worker brings the app, the device keeps the day.
     browser.get(browser.current_url.split("#")[0] + "#")
@@ -194,7 +170,7 @@ def work_offline(browser, server, visits):
 def test_offline_changes_survive_a_reload_and_reach_the_server_once(demo_server, browser):
     ensure_sentrum_planned(browser, demo_server)
     open_app_with_planned_visits(browser, demo_server, 3)
-    WebDriverWait(browser, 15).until(lambda b: b.execute_script("return !!navigator.serviceWorker.controller"))
+    wait_until(browser, lambda b: b.execute_script("return !!navigator.serviceWorker.controller"), "the service worker in control", 15)
     check_offs = demo_server.count("visit_check_offs")
     reports = demo_server.count("visit_reports")
     visits = planned_visits(browser)[:3]
@@ -205,7 +181,7 @@ def test_offline_changes_survive_a_reload_and_reach_the_server_once(demo_server,
     finally:
         set_offline(browser, False)
     wait_waiting(browser, 0, seconds=40)
-    WebDriverWait(browser, 10).until(lambda b: b.find_element(By.ID, "connection").text == "Tilkoblet")
+    wait_until(browser, lambda b: text_of(b, "#connection") == "Tilkoblet", "the app showing it is online")
     # Sent once more by a second flush (the reload, the online event): still each change once.
     browser.refresh()
     wait_for_list(browser)
@@ -225,6 +201,9 @@ fetch("/board/move", { method: "POST", credentials: "same-origin", body,
   .then((response) => response.text().then((text) => done([response.status, text])), () => done([0, ""]));
 """
 
+# Each row of the board: whose it is and what it shows (read at once: the board reloads itself).
+BOARD_ROWS = "return [...document.querySelectorAll('.board-row')].map((r) => [r.dataset.staff, r.innerText]);"
+
 # Every movable visit on the board with the row it is on (the unassigned have no row).
 BOARD_VISITS = """
 return [...document.querySelectorAll('.board-row [data-visit][draggable=true]')]
@@ -236,6 +215,17 @@ def interleaved(first, second):
     return [item for pair in itertools.zip_longest(first, second) for item in pair if item is not None]
 
 
+def move_by_drop(leader, visit_id, person):
+    """The board's move, as a drop does it; done again if the board reloaded itself meanwhile
+    (a move the server refuses changes nothing, and one it made is refused the second time)."""
+    for _ in range(3):
+        try:
+            return leader.execute_async_script(MOVE_BY_DROP, visit_id, person)
+        except WebDriverException:
+            wait_for_heading(leader, "Tavla")
+    raise AssertionError(f"the board kept reloading while moving {visit_id}; the page: {page_summary(leader)}")
+
+
 def visit_link_shown(browser, visit_id):
     # Asked in the page: find_elements would sit out the implicit wait on an empty answer.
     return bool(browser.execute_script(f"return document.querySelector(\"a[href$='{visit_id}']\")"))
@@ -245,7 +235,7 @@ def test_a_leaders_move_reaches_the_tablet_without_a_reload(demo_server, browser
     ensure_sentrum_planned(browser, demo_server)
     open_app_with_planned_visits(browser, demo_server, 1)
     mine = planned_visits(browser)
-    me = browser.find_element(By.ID, "who").text
+    me = text_of(browser, "#who")
     leader = second_browser
     sign_in(leader, demo_server, demo_server.demo_username("Avdelingsleder"))
     # The day shift, whatever the hour the tests run at (the board otherwise follows the clock).
@@ -253,7 +243,7 @@ def test_a_leaders_move_reaches_the_tablet_without_a_reload(demo_server, browser
     wait_for_heading(leader, "Tavla")
     leader.save_screenshot(str(ARTIFACTS / "64-board.png"))
     leader.set_script_timeout(60)
-    rows = {row.get_attribute("data-staff"): row.text for row in leader.find_elements(By.CSS_SELECTOR, ".board-row")}
+    rows = dict(leader.execute_script(BOARD_ROWS))
     my_id = next(staff for staff, text in rows.items() if text.startswith(me))
     others = [staff for staff in rows if staff != my_id]
     # What dropping a visit on another row does: the board's checked move. Some moves break the
@@ -266,21 +256,19 @@ def test_a_leaders_move_reaches_the_tablet_without_a_reload(demo_server, browser
     ]
     refusals = []
     for visit_id, person, arrives in interleaved(away, towards):
-        status, answer = leader.execute_async_script(MOVE_BY_DROP, visit_id, person)
+        status, answer = move_by_drop(leader, visit_id, person)
         if status != 200:
             refusals.append(f"{status} {answer[:160]}")
             continue
         started = time.monotonic()
-        WebDriverWait(browser, 10, poll_frequency=0.05).until(lambda b: visit_link_shown(b, visit_id) == arrives)
+        wait_until(browser, lambda b: visit_link_shown(b, visit_id) == arrives, f"the move {'to' if arrives else 'away from'} the tablet shown")
         elapsed = time.monotonic() - started
         print(f"\nmove-to-update on the other screen: {elapsed:.2f} s ({'to' if arrives else 'away from'} the tablet)")
         assert elapsed < 2, f"the tablet showed the move after {elapsed:.2f} s"
         browser.save_screenshot(str(ARTIFACTS / "65-tablet-after-move.png"))
         # The leader's own board follows too, and the paper lists print.
-        WebDriverWait(leader, 10).until(
-            lambda b: person in (b.execute_script(
-                f"return document.querySelector(\"[data-visit='{visit_id}']\")?.closest('.board-row')?.dataset.staff") or "")
-        )
+        row_of_visit = f"return document.querySelector(\"[data-visit='{visit_id}']\")?.closest('.board-row')?.dataset.staff"
+        wait_until(leader, lambda b: person in (b.execute_script(row_of_visit) or ""), "the move on the leader's board")
         leader.get(demo_server.base_url + "/board/print?shift=day")
         wait_for_heading(leader, "Arbeidslister")
         leader.save_screenshot(str(ARTIFACTS / "66-paper-lists.png"))
