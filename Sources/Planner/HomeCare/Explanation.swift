@@ -70,16 +70,7 @@ extension HomeCarePlanner {
                 "Too few staff may take it (zone, lending, exclusions or locks leave \(allowed.count)).",
                 "For få ansatte kan ta besøket (sone, utlån, reservasjoner eller låsing gir \(allowed.count)).")
         }
-        let empty = HomeCareSearchState(data)
-        let fitsAlone = allowed.filter { staff in
-            let route = empty.routes[staff]
-            return (0...route.count).contains { position in
-                guard let span = route.insertionSpan(of: index, at: position, data),
-                    let begin = data.firstBegin(index, fixedStart: data.pinnedStart[index], after: span.arrival)
-                else { return false }
-                return begin <= span.latestBegin
-            }
-        }
+        let fitsAlone = HomeCareSearchState.staffWhoseEmptyDayFits(index, HomeCareSearchState(data), data)
         if fitsAlone.count < visit.staffCount {
             let windows = visit.windows.map { "\(clock(Double($0.start)))–\(clock(Double($0.end)))" }
                 .joined(separator: ", ")

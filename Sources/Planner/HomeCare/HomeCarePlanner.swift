@@ -26,6 +26,8 @@ public struct HomeCareSolveOptions: Sendable {
     public var chainMeetings = 4
     public var initialTemperature = 50.0
     public var finalTemperature = 0.5
+    /// Share of the budget the cooling may wait while the search leaves a mandatory visit out.
+    public var coolingPauseLimit = 0.5
 
     public init(budget: SearchBudget, seed: UInt64 = 1, initialPlan: HomeCarePlan? = nil, baseline: HomeCarePlan? = nil)
     {
@@ -87,11 +89,14 @@ public enum HomeCarePlanner {
         // An iteration limit is shared out, so a run does as much work whatever the thread count.
         var chainBudget = options.budget
         if let limit = chainBudget.iterations { chainBudget.iterations = (limit + chainCount - 1) / chainCount }
+        let coolingWaitsFor = visitsTheCoolingWaitsFor(data)
         // The first chain goes on with the construction's random numbers; the others have their own.
         var chains = (0..<chainCount).map { index in
             HomeCareSearchChain(
                 start: start, cost: startCost, budget: chainBudget,
-                random: index == 0 ? random : SearchRandom(seed: options.seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
+                random: index == 0
+                    ? random : SearchRandom(seed: options.seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15),
+                coolingWaitsFor: coolingWaitsFor
             )
         }
         let ruinSettings = RuinSettings(
@@ -200,6 +205,17 @@ public enum HomeCarePlanner {
             }
         }
         return Baseline(staff: staff, start: start)
+    }
+
+    /// Per visit: whether the search's cooling waits while the visit is left out — mandatory, and
+    /// enough of those who may make it have a day it fits (a visit nobody can make would otherwise
+    /// hold the search hot for nothing).
+    static func visitsTheCoolingWaitsFor(_ data: HomeCareSearchData) -> [Bool] {
+        let empty = HomeCareSearchState(data)
+        return (0..<data.visitCount).map { visit in
+            data.mandatory[visit]
+                && HomeCareSearchState.staffWhoseEmptyDayFits(visit, empty, data).count >= data.partsNeeded[visit]
+        }
     }
 
     /// The starting point: the given plan's routes kept as far as they stay feasible (the rest is

@@ -12,9 +12,18 @@ struct HomeCareSearchChain {
     private(set) var bestCost: Double
     private var random: SearchRandom
     private(set) var clock: SearchProgressClock
+    /// Kept between calls of `run`: the cooling's wait for left-out visits counts across meetings.
+    private var cooling: PausingCooling?
+    /// Per visit: whether the cooling waits while it is left out (mandatory, and some plan could
+    /// place it); empty for never.
+    private let coolingWaitsFor: [Bool]
 
     /// `start` must be marked unchanged (its routes are copied into three buffers of their own).
-    init(start: HomeCareSearchState, cost: Double, budget: SearchBudget, random: SearchRandom) {
+    init(
+        start: HomeCareSearchState, cost: Double, budget: SearchBudget, random: SearchRandom,
+        coolingWaitsFor: [Bool] = []
+    ) {
+        self.coolingWaitsFor = coolingWaitsFor
         current = start
         candidate = start
         best = start
@@ -30,10 +39,18 @@ struct HomeCareSearchChain {
         until fraction: Double, _ settings: HomeCareSolveOptions, _ ruinSettings: RuinSettings,
         baseline: Baseline?, _ data: HomeCareSearchData, report: ((HomeCareSearchChain) -> Void)? = nil
     ) {
-        let schedule = AnnealingSchedule(initial: settings.initialTemperature, final: settings.finalTemperature)
+        var cooling =
+            self.cooling
+            ?? PausingCooling(
+                AnnealingSchedule(initial: settings.initialTemperature, final: settings.finalTemperature),
+                pauseLimit: settings.coolingPauseLimit
+            )
+        defer { self.cooling = cooling }
         while clock.fraction < fraction {
             guard data.visitCount > 0, clock.tick() else { return }
-            let temperature = schedule.temperature(at: clock.fraction)
+            let temperature = cooling.temperature(
+                at: clock.fraction,
+                mandatoryLeftOut: !coolingWaitsFor.isEmpty && current.unassigned.contains { coolingWaitsFor[$0] })
             // Visits left out last time go back first: they are the hardest to place.
             var waiting = candidate.unassigned
             candidate.unassigned = []

@@ -25,6 +25,23 @@ struct HomeCareSearchState {
         !data.pinnedStart[visit].isNaN && data.pinnedStaff[visit].count == data.partsNeeded[visit]
     }
 
+    /// The staff who may make `visit` and whose day, with nothing else in it, it fits (shift,
+    /// break, windows): when they are fewer than the visit needs, no plan can place it. `empty` is
+    /// a plan with no visits.
+    static func staffWhoseEmptyDayFits(_ visit: Int, _ empty: HomeCareSearchState, _ data: HomeCareSearchData) -> [Int]
+    {
+        (0..<data.staffCount).filter { staff in
+            guard data.eligible[visit * data.staffCount + staff] else { return false }
+            let route = empty.routes[staff]
+            return (0...route.count).contains { position in
+                guard let span = route.insertionSpan(of: visit, at: position, data),
+                    let begin = data.firstBegin(visit, fixedStart: data.pinnedStart[visit], after: span.arrival)
+                else { return false }
+                return begin <= span.latestBegin
+            }
+        }
+    }
+
     /// Puts a route's break at the feasible position nearest the middle of its window.
     /// In place: a copy of the route would copy its arrays on the first change.
     mutating func placeBreak(_ staff: Int, _ data: HomeCareSearchData) {

@@ -60,3 +60,24 @@ struct AnnealingSchedule {
         initial * pow(final / initial, min(1, max(0, fraction)))
     }
 }
+
+/// Cooling that waits while the search's current plan leaves a mandatory visit out, up to
+/// `pauseLimit` of the budget, and then runs its whole course over what is left. A visit the
+/// first plan could not fit is placed by reshuffling many others, which a hot search does and a
+/// cool one rarely does: a one-second run had often cooled before it found room.
+struct PausingCooling {
+    var schedule: AnnealingSchedule
+    var pauseLimit: Double
+    /// The share of the budget at which cooling began (or begins, while visits wait).
+    private(set) var coolingStart = 0.0
+
+    init(_ schedule: AnnealingSchedule, pauseLimit: Double) {
+        self.schedule = schedule
+        self.pauseLimit = pauseLimit
+    }
+
+    mutating func temperature(at fraction: Double, mandatoryLeftOut: Bool) -> Double {
+        if mandatoryLeftOut, fraction <= pauseLimit { coolingStart = max(coolingStart, fraction) }
+        return schedule.temperature(at: (fraction - coolingStart) / (1 - coolingStart))
+    }
+}
