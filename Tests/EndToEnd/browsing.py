@@ -60,6 +60,12 @@ def text_of(browser, css):
     return browser.execute_script(script, css) or ""
 
 
+def present(browser, css):
+    """Whether an element matches `css` now (asked in the page: find_elements would sit out the
+    implicit wait on an empty answer)."""
+    return bool(browser.execute_script("return !!document.querySelector(arguments[0])", css))
+
+
 def wait_for_url(browser, fragment, seconds=10):
     """Waits for a navigation started by a click or a sent form to land."""
     wait_until(browser, lambda b: fragment in b.current_url, f"an address with «{fragment}»", seconds)

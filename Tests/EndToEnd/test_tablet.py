@@ -14,7 +14,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
-from browsing import click, on_fresh_screen, page_summary, sign_in, text_of, wait_for_heading, wait_for_url, wait_until
+from browsing import click, on_fresh_screen, page_summary, present, sign_in, text_of, wait_for_heading, wait_for_url, wait_until
 from conftest import ARTIFACTS
 
 def photo_file():
@@ -133,7 +133,7 @@ def test_pin_sign_in_check_off_and_a_report_with_a_photo_on_the_recipient_page(d
     wait_for_list(browser)
     wait_waiting(browser, 0)
     done_link = f"li.state-done a[href$='{visit_id}']"
-    wait_until(browser, lambda b: b.execute_script("return !!document.querySelector(arguments[0])", done_link), "the visit done on the list")
+    wait_until(browser, lambda b: present(b, done_link), "the visit done on the list")
 
 
 def work_offline(browser, server, visits):
@@ -227,8 +227,7 @@ def move_by_drop(leader, visit_id, person):
 
 
 def visit_link_shown(browser, visit_id):
-    # Asked in the page: find_elements would sit out the implicit wait on an empty answer.
-    return bool(browser.execute_script(f"return document.querySelector(\"a[href$='{visit_id}']\")"))
+    return present(browser, f"a[href$='{visit_id}']")
 
 
 def test_a_leaders_move_reaches_the_tablet_without_a_reload(demo_server, browser, second_browser):

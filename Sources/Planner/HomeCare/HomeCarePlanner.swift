@@ -213,7 +213,7 @@ public enum HomeCarePlanner {
     static func visitsTheCoolingWaitsFor(_ data: HomeCareSearchData) -> [Bool] {
         let empty = HomeCareSearchState(data)
         return (0..<data.visitCount).map { visit in
-            data.mandatory[visit]
+            data.problem.visits[visit].mandatory
                 && HomeCareSearchState.staffWhoseEmptyDayFits(visit, empty, data).count >= data.partsNeeded[visit]
         }
     }

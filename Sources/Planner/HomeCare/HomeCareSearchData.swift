@@ -21,7 +21,6 @@ struct HomeCareSearchData {
     let windowFirst: [Int]
     let pinnedStart: [Double]  // NaN when free
     let partsNeeded: [Int]
-    let mandatory: [Bool]
     let unassignedCost: [Double]
     let requiredMask: [UInt64]
     let preferredStart: [Double]  // NaN when none
@@ -121,7 +120,6 @@ struct HomeCareSearchData {
             }
         pinnedStart = visits.map { $0.pinnedStart.map(Double.init) ?? .nan }
         partsNeeded = visits.map(\.staffCount)
-        mandatory = visits.map(\.mandatory)
         unassignedCost = visits.map { visit in
             visit.mandatory
                 ? problem.weights.unassignedMandatory + Double(visit.priority)
