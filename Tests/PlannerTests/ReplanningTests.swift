@@ -48,6 +48,67 @@ import Testing
         #expect(outcome.result.violations.isEmpty)
     }
 
+    /// Before any search, the re-plan's starting point is the plan itself: two-person visits keep
+    /// both staff and their start, breaks stay between the same visits, and a visit someone is on
+    /// the way to at `now` stays theirs even when its window closes minutes later.
+    @Test func theStartingPointOfAReplanIsThePlan() throws {
+        let plan = try planned()
+        let later = try #require(plan.days.flatMap(\.stops).first { $0.start > 700 })
+        let outcome = try HomeCarePlanner.replan(
+            problem, current: plan, now: 600, event: .visitOverran(visitID: later.visitID, extraMinutes: 0),
+            options: HomeCareSolveOptions(budget: .iterations(1)))
+        let pairs = problem.visits.filter { $0.staffCount == 2 }.map(\.id)
+        let pairsLater = plan.days.flatMap(\.stops).filter { pairs.contains($0.visitID) && $0.start >= 600 }
+        #expect(!pairsLater.isEmpty, "the test needs a two-person visit after 10:00")
+        #expect(outcome.movedVisits.isEmpty, "\(outcome.movedVisits.keys.sorted())")
+        #expect(outcome.retimedVisits.isEmpty, "\(outcome.retimedVisits.keys.sorted())")
+        #expect(outcome.result.plan.unassignedVisitIDs == plan.unassignedVisitIDs)
+        #expect(outcome.result.violations.isEmpty, "\(outcome.result.violations.prefix(3))")
+    }
+
+    /// A break not yet taken stays between the same visits (placed anew, it would go nearest the
+    /// middle of its window: after V2 here).
+    @Test func aBreakStaysWhereThePlanPutIt() throws {
+        let lunch = BreakRule(window: MinuteWindow(660, 750), lengthMinutes: 30)
+        let problem = HomeCareProblem(
+            visits: [
+                visit("V1", at: place(1, 1), window: (610, 640)), visit("V2", at: place(1, 2), window: (700, 800)),
+            ],
+            staff: [shift("S1", breakRule: lunch)])
+        let plan = HomeCarePlan(
+            days: [
+                StaffDay(
+                    staffID: "S1",
+                    stops: [PlannedStop(visitID: "V1", start: 615), PlannedStop(visitID: "V2", start: 700)],
+                    breakAfterStops: 1, breakStart: 660)
+            ], unassignedVisitIDs: [])
+        let outcome = try HomeCarePlanner.replan(
+            problem, current: plan, now: 600, event: .visitOverran(visitID: "V2", extraMinutes: 0),
+            options: HomeCareSolveOptions(budget: .iterations(1)))
+        #expect(outcome.result.plan.days.first?.breakAfterStops == 1)
+        #expect(outcome.result.violations.isEmpty, "\(outcome.result.violations.prefix(3))")
+    }
+
+    /// A plan's two-person visit stays with both its staff and its start when planning goes on
+    /// from the plan, even where planning from nothing would give it to others (here S3, the
+    /// recipient's preferred caregiver).
+    @Test func aTwoPersonVisitStaysWhereThePlanPutIt() throws {
+        let problem = HomeCareProblem(
+            visits: [visit("P", at: place(2, 2), window: (540, 600), staff: 2, preferred: ["S3"])],
+            staff: [shift("S1"), shift("S2"), shift("S3")])
+        let plan = HomeCarePlan(
+            days: [
+                StaffDay(staffID: "S1", stops: [PlannedStop(visitID: "P", start: 560)]),
+                StaffDay(staffID: "S2", stops: [PlannedStop(visitID: "P", start: 560)]),
+            ], unassignedVisitIDs: [])
+        var options = HomeCareSolveOptions(budget: .iterations(1))
+        let fromNothing = try HomeCarePlanner.solve(problem, options: options).plan.assignments["P"]
+        #expect(fromNothing?.staffIDs.contains("S3") == true, "planned from nothing, S3 takes part")
+        options.initialPlan = plan
+        let kept = try #require(try HomeCarePlanner.solve(problem, options: options).plan.assignments["P"])
+        #expect(Set(kept.staffIDs) == ["S1", "S2"] && kept.start == 560)
+    }
+
     @Test func anAlarmTakesTheStaffMemberOffTheirRoute() throws {
         let plan = try planned()
         let outcome = try replan(plan, .alarm(staffID: "S2", place: place(3, 3), minutes: 45))

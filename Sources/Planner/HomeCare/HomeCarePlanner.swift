@@ -230,6 +230,7 @@ public enum HomeCarePlanner {
                 data.problem.visits.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
             let staffIndex = Dictionary(
                 data.problem.staff.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let keptPairs = keepPairs(plan, data, &state, visitIndex: visitIndex, staffIndex: staffIndex)
             var kept = Set<Int>()
             for day in plan.days {
                 guard let staff = staffIndex[day.staffID] else { continue }
@@ -240,6 +241,7 @@ public enum HomeCarePlanner {
                     guard let visit = visitIndex[stop.visitID], !kept.contains(visit) || data.partsNeeded[visit] == 2,
                         data.eligible[visit * data.staffCount + staff],
                         data.partsNeeded[visit] == 1 || HomeCareSearchState.isLocked(visit, data)
+                            || keptPairs.contains(visit)
                     else { continue }
                     let route = CareRoute(staff: staff, elements: elements + [visit], data, state.fixedStart)
                     if route.firstLate == nil || route.firstLate! < elements.count { elements.append(visit) }
@@ -269,6 +271,15 @@ public enum HomeCarePlanner {
                 state.routes[staff] = route
                 kept.formUnion(route.elements.filter { $0 != CareRoute.breakElement })
             }
+            // A two-person visit one of its days had to drop leaves the other too, and is placed anew.
+            for visit in keptPairs where state.routes.count(where: { $0.elements.contains(visit) }) < 2 {
+                state.fixedStart[visit] = data.pinnedStart[visit]
+                for staff in state.routes.indices where state.routes[staff].elements.contains(visit) {
+                    state.routes[staff].remove(where: { $0 == visit }, data, state.fixedStart)
+                    if data.hasBreak[staff] { state.placeBreak(staff, data) }
+                }
+                kept.remove(visit)
+            }
             pending.removeAll { kept.contains($0) }
             state.recountRecipients(data)
         }
@@ -277,6 +288,45 @@ public enum HomeCarePlanner {
             .sorted { (data.lastWindowEnd($0), $0) < (data.lastWindowEnd($1), $1) }
         state.recreate(locked + rest, blinkRate: 0, baseline: baseline, data, &random)
         return state
+    }
+}
+
+extension HomeCarePlanner {
+    /// The two-person visits a plan gives to two staff who may make it together, at one start
+    /// inside its windows: each keeps that start (as the search would have chosen it), so both
+    /// days can keep it in place when re-planning. Without this, every two-person visit not yet
+    /// begun left the plan and had to find room in two busy days anew.
+    fileprivate static func keepPairs(
+        _ plan: HomeCarePlan, _ data: HomeCareSearchData, _ state: inout HomeCareSearchState,
+        visitIndex: [String: Int], staffIndex: [String: Int]
+    ) -> Set<Int> {
+        var parts: [Int: [(staff: Int, start: Double)]] = [:]
+        for day in plan.days {
+            guard let staff = staffIndex[day.staffID] else { continue }
+            for stop in day.stops {
+                guard let visit = visitIndex[stop.visitID], data.partsNeeded[visit] == 2,
+                    !HomeCareSearchState.isLocked(visit, data)
+                else { continue }
+                parts[visit, default: []].append((staff, Double(stop.start)))
+            }
+        }
+        var kept = Set<Int>()
+        for (visit, both) in parts where both.count == 2 {
+            let (first, second) = (both[0], both[1])
+            let start = first.start
+            let required = data.requiredMask[visit]
+            let pinned = data.pinnedStart[visit]
+            guard first.staff != second.staff, second.start == start,
+                data.eligible[visit * data.staffCount + first.staff],
+                data.eligible[visit * data.staffCount + second.staff],
+                required & (data.competenceMask[first.staff] | data.competenceMask[second.staff]) == required,
+                data.pinnedStaff[visit].allSatisfy({ $0 == first.staff || $0 == second.staff }),
+                pinned.isNaN ? data.firstBegin(visit, fixedStart: .nan, after: start) == start : pinned == start
+            else { continue }
+            state.fixedStart[visit] = start
+            kept.insert(visit)
+        }
+        return kept
     }
 }
 

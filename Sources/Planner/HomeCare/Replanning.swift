@@ -56,7 +56,11 @@ extension HomeCarePlanner {
         for var shift in problem.staff {
             if case .staffAbsent(let absent) = event, absent == shift.id { continue }
             let latestEnd = shift.shiftStart + shift.maxWorkingMinutes
-            var availableAt = max(clock, Double(shift.shiftStart))
+            // Free since the shift began or their last visit ended: between visits at `now` a
+            // staff member is mostly on the way to the next, and one counted as standing still
+            // until `now` would lose a visit they are about to reach in time. Windows are cut at
+            // `now`, so nothing is planned to begin before it.
+            var availableAt = Double(shift.shiftStart)
             var location = shift.startPlace
             if let last = history[shift.id]?.last, let visit = visitsByID[last.visitID] {
                 var end = last.start + Double(visit.durationMinutes)
@@ -64,7 +68,10 @@ extension HomeCarePlanner {
                 availableAt = max(availableAt, end)
                 location = visit.place
             }
-            if let position = positions[shift.id] { location = position }
+            if let position = positions[shift.id] {
+                location = position
+                availableAt = max(availableAt, clock)
+            }
             if case .alarm(let staffID, let place, let minutes) = event, staffID == shift.id {
                 availableAt = max(availableAt, clock + Double(minutes))
                 location = place
@@ -77,7 +84,7 @@ extension HomeCarePlanner {
             if historyBreak[shift.id] != nil {
                 shift.breakRule = nil
             } else if var rule = shift.breakRule {
-                rule.window.start = max(rule.window.start, start)
+                rule.window.start = max(rule.window.start, start, now)
                 shift.breakRule = rule.window.start <= rule.window.end ? rule : nil
             }
             rest.staff.append(shift)
@@ -106,7 +113,14 @@ extension HomeCarePlanner {
         let stillPlanned = Set(rest.visits.map(\.id))
         let future = HomeCarePlan(
             days: current.days.map { day in
-                StaffDay(staffID: day.staffID, stops: day.stops.filter { stillPlanned.contains($0.visitID) })
+                // The break stays between the same visits: placed anew, it could fall where the
+                // day has no room for it, and push visits out that need not move.
+                StaffDay(
+                    staffID: day.staffID, stops: day.stops.filter { stillPlanned.contains($0.visitID) },
+                    breakAfterStops: day.breakAfterStops.map { after in
+                        day.stops.prefix(after).count { stillPlanned.contains($0.visitID) }
+                    },
+                    breakStart: day.breakStart)
             }, unassignedVisitIDs: [])
         options.initialPlan = future
         options.baseline = future
