@@ -48,6 +48,45 @@ import Testing
     }
 }
 
+/// A search step's recreate gives up once its left-out visits cost more than the step would
+/// accept: it must give up only on steps that, finished, would have cost at least that.
+@Suite struct RecreateGiveUpTests {
+    @Test(arguments: [3, 5] as [UInt64])
+    func aRecreateGivesUpOnlyOnStepsThatWouldCostTooMuch(seed: UInt64) {
+        let problem = ExampleDay.generate(visits: 100, staff: 10, seed: seed)
+        let data = HomeCareSearchData(problem)
+        #expect(data.partsAreNonNegative)
+        var random = SearchRandom(seed: seed)
+        var state = HomeCareSearchState(data)
+        state.recreate(Array(0..<data.visitCount), blinkRate: 0, baseline: nil, data, &random)
+        let settings = RuinSettings(averageRemoved: 8, maxStringLength: 6, continuityRate: 0.4, concurrentRate: 0.6)
+        var gaveUp = 0
+        for _ in 0..<300 {
+            let limit = data.measure(state.routes, unassigned: state.unassigned, baseline: nil).total + 20
+            var ruined = state
+            let waiting = ruined.unassigned
+            ruined.unassigned = []
+            let removed = ruined.ruin(settings, data, &random)
+            // The same step twice, from the same random numbers: once allowed to give up, once not.
+            var partial = ruined
+            var partialRandom = random
+            let complete = partial.recreate(
+                waiting + removed, blinkRate: 0.01, baseline: nil, data, &partialRandom, giveUpAt: limit)
+            var full = ruined
+            full.recreate(waiting + removed, blinkRate: 0.01, baseline: nil, data, &random)
+            let cost = data.measure(full.routes, unassigned: full.unassigned, baseline: nil).total
+            if !complete {
+                gaveUp += 1
+                #expect(cost >= limit, "gave up on a step that costs \(cost), less than \(limit)")
+            } else {
+                #expect(partial.routes.map(\.elements) == full.routes.map(\.elements))
+            }
+            if cost < limit { state = full }
+        }
+        #expect(gaveUp > 10, "the test means something only if steps were given up")
+    }
+}
+
 @Suite struct CareRouteTests {
     /// An insertion retimes only part of a day: the result equals timing the whole day anew,
     /// late and infeasible days included.

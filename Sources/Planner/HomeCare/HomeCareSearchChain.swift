@@ -58,9 +58,17 @@ struct HomeCareSearchChain {
             let order = VisitOrder.pick(&random)
             order.sort(&waiting, data, &random)
             order.sort(&removed, data, &random)
-            candidate.recreate(waiting + removed, blinkRate: settings.blinkRate, baseline: baseline, data, &random)
-            let cost = data.measure(candidate.routes, unassigned: candidate.unassigned, baseline: baseline).total
-            if cost < currentCost - temperature * log(random.unit() + .leastNonzeroMagnitude) {
+            // The most this step may cost and be accepted, known before it is made: a recreate that
+            // leaves out more than that allows stops there.
+            let acceptable = currentCost - temperature * log(random.unit() + .leastNonzeroMagnitude)
+            let complete = candidate.recreate(
+                waiting + removed, blinkRate: settings.blinkRate, baseline: baseline, data, &random,
+                giveUpAt: data.partsAreNonNegative ? acceptable : .infinity)
+            let cost =
+                complete
+                ? data.measure(candidate.routes, unassigned: candidate.unassigned, baseline: baseline).total
+                : .infinity
+            if cost < acceptable {
                 if cost < bestCost - 1e-9 {
                     // Before `current`, which clears the candidate's changed marks.
                     best.copyContents(of: candidate, all: true)

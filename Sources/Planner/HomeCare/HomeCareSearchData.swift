@@ -59,6 +59,10 @@ struct HomeCareSearchData {
     let visitsOfRecipient: [[Int]]
     let acquainted: [[Int]]
     let weights: ObjectiveWeights
+    /// Whether every part of the objective is at least zero (weights, travel times, the cost of
+    /// each left-out visit): then the left-out visits alone bound a plan's cost from below, which
+    /// lets a search step stop as soon as they cost more than it would accept.
+    let partsAreNonNegative: Bool
 
     init(_ problem: HomeCareProblem) {
         self.problem = problem
@@ -195,6 +199,12 @@ struct HomeCareSearchData {
         for r in 0..<recipients.count {
             acquainted[r].formUnion((0..<staff.count).filter { metBefore[r * staff.count + $0] })
         }
+        let w = problem.weights
+        partsAreNonNegative =
+            [
+                w.travelMinute, w.overtimeMinute, w.preferredTimeMinute, w.notPrimaryContact, w.newCaregiver,
+                w.workloadImbalanceMinute, w.lentStaffVisit, w.changedAssignment, w.changedTimeMinute,
+            ].allSatisfy { $0 >= 0 } && travelMatrix.allSatisfy { $0 >= 0 } && unassignedCost.allSatisfy { $0 >= 0 }
         self.visitsOfRecipient = visitsOfRecipient
         self.acquainted = acquainted.map { $0.sorted() }
 

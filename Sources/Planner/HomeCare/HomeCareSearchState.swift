@@ -117,17 +117,29 @@ struct HomeCareSearchState {
 
     /// Places each visit where it costs least, in the given order; visits that fit nowhere are left
     /// unassigned. Each position is skipped with probability `blinkRate`.
+    ///
+    /// Gives up, returning false with the plan half made, once the left-out visits alone cost
+    /// `giveUpAt` or more: the search passes the most it would accept, and about half its steps
+    /// leave out a visit the current plan has placed, which costs more than any plan it accepts.
+    /// (Every other part of the objective is at least zero, `HomeCareSearchData.partsAreNonNegative`.)
+    @discardableResult
     mutating func recreate(
         _ visits: [Int], blinkRate: Double, baseline: Baseline?, _ data: HomeCareSearchData,
-        _ random: inout SearchRandom
-    ) {
+        _ random: inout SearchRandom, giveUpAt: Double = .infinity
+    ) -> Bool {
+        var leftOutCost = unassigned.reduce(0) { $0 + data.unassignedCost[$1] }
         for visit in visits {
             let placed =
                 data.partsNeeded[visit] == 1
                 ? insertSingle(visit, blinkRate: blinkRate, baseline: baseline, data, &random)
                 : insertPair(visit, blinkRate: blinkRate, baseline: baseline, data, &random)
-            if !placed { unassigned.append(visit) }
+            if !placed {
+                unassigned.append(visit)
+                leftOutCost += data.unassignedCost[visit]
+                if leftOutCost >= giveUpAt { return false }
+            }
         }
+        return true
     }
 
     /// What making `visit` costs this staff member beyond travel: continuity, lending, re-planning.
