@@ -10,9 +10,14 @@ import Testing
         try HomeCarePlanner.solve(problem, options: HomeCareSolveOptions(budget: .iterations(1500), seed: 3)).plan
     }
 
-    func replan(_ plan: HomeCarePlan, _ event: ReplanEvent, now: Int = 600) throws -> ReplanResult {
+    func replan(
+        _ plan: HomeCarePlan, _ event: ReplanEvent, now: Int = 600, iterations: Int = 600
+    ) throws
+        -> ReplanResult
+    {
         try HomeCarePlanner.replan(
-            problem, current: plan, now: now, event: event, options: HomeCareSolveOptions(budget: .iterations(600)))
+            problem, current: plan, now: now, event: event,
+            options: HomeCareSolveOptions(budget: .iterations(iterations)))
     }
 
     @Test func aSickCallHandsTheAbsentPersonsVisitsToOthers() throws {
@@ -54,9 +59,7 @@ import Testing
     @Test func theStartingPointOfAReplanIsThePlan() throws {
         let plan = try planned()
         let later = try #require(plan.days.flatMap(\.stops).first { $0.start > 700 })
-        let outcome = try HomeCarePlanner.replan(
-            problem, current: plan, now: 600, event: .visitOverran(visitID: later.visitID, extraMinutes: 0),
-            options: HomeCareSolveOptions(budget: .iterations(1)))
+        let outcome = try replan(plan, .visitOverran(visitID: later.visitID, extraMinutes: 0), iterations: 1)
         let pairs = problem.visits.filter { $0.staffCount == 2 }.map(\.id)
         let pairsLater = plan.days.flatMap(\.stops).filter { pairs.contains($0.visitID) && $0.start >= 600 }
         #expect(!pairsLater.isEmpty, "the test needs a two-person visit after 10:00")

@@ -314,13 +314,11 @@ extension HomeCarePlanner {
         for (visit, both) in parts where both.count == 2 {
             let (first, second) = (both[0], both[1])
             let start = first.start
-            let required = data.requiredMask[visit]
             let pinned = data.pinnedStart[visit]
             guard first.staff != second.staff, second.start == start,
                 data.eligible[visit * data.staffCount + first.staff],
                 data.eligible[visit * data.staffCount + second.staff],
-                required & (data.competenceMask[first.staff] | data.competenceMask[second.staff]) == required,
-                data.pinnedStaff[visit].allSatisfy({ $0 == first.staff || $0 == second.staff }),
+                data.mayMakeTogether(visit, first.staff, second.staff),
                 pinned.isNaN ? data.firstBegin(visit, fixedStart: .nan, after: start) == start : pinned == start
             else { continue }
             state.fixedStart[visit] = start

@@ -288,6 +288,16 @@ struct HomeCareSearchData {
         return leaving
     }
 
+    /// Whether two staff who may each take part in a two-person visit may make it together:
+    /// between them they hold its competences, and it is not locked to someone else. (With two
+    /// staff locked, `eligible` already allows only them.)
+    @inline(__always) func mayMakeTogether(_ visit: Int, _ first: Int, _ second: Int) -> Bool {
+        let required = requiredMask[visit]
+        guard required & (competenceMask[first] | competenceMask[second]) == required else { return false }
+        guard let lock = pinnedStaff[visit].first else { return true }
+        return lock == first || lock == second
+    }
+
     /// The cost of beginning a visit at `begin` instead of its preferred time.
     @inline(__always) func preferredTimeCost(_ visit: Int, _ begin: Double) -> Double {
         let preferred = preferredStart[visit]

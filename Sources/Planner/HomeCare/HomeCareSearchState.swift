@@ -277,8 +277,6 @@ struct HomeCareSearchState {
                         cost: data.weights.travelMinute * span.extraTravel + extraCost))
             }
         }
-        let required = data.requiredMask[visit]
-        let pinned = data.pinnedStaff[visit]
         // Cheapest first: once two candidates cost more than the best pair, no later ones can do better.
         candidates.sort { $0.cost < $1.cost }
         var best: (first: PairCandidate, second: PairCandidate, begin: Double, cost: Double)?
@@ -286,10 +284,7 @@ struct HomeCareSearchState {
             if let best, index + 1 < candidates.count, first.cost + candidates[index + 1].cost >= best.cost { break }
             for second in candidates[(index + 1)...] where second.staff != first.staff {
                 if let best, first.cost + second.cost >= best.cost { break }
-                if required & (data.competenceMask[first.staff] | data.competenceMask[second.staff]) != required {
-                    continue
-                }
-                if let lock = pinned.first, lock != first.staff, lock != second.staff { continue }
+                if !data.mayMakeTogether(visit, first.staff, second.staff) { continue }
                 guard
                     let begin = data.firstBegin(
                         visit, fixedStart: data.pinnedStart[visit], after: max(first.arrival, second.arrival)),
