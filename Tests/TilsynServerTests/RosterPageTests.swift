@@ -25,13 +25,23 @@ extension ServerTests {
                     .map(\.domain).filter { DefaultRoster.plannedRoles.contains($0.role) }
                 let date = app.today
                 let rotation = DefaultRoster.shifts(of: members, on: date)
-                let working = try #require(members.first { rotation[$0.id] == .day })
                 let resting = try #require(members.first { rotation[$0.id] == nil })
                 let week = SickLeave.monday(of: date).description
                 // Today's day shift is planned before the roster changes.
-                let planned = try await app.send(
-                    .POST, "/planning", json: ["zone": zone.id!.uuidString, "date": date.description, "shift": "day"])
+                let shiftForm = ["zone": zone.id!.uuidString, "date": date.description, "shift": "day"]
+                let planned = try await app.send(.POST, "/planning", json: shiftForm)
                 #expect(planned.status == .seeOther)
+                // Taken off the shift below: someone the plan gives visits.
+                let plannedVisits = try await VisitModel.query(on: app.db).filter(\.$date == date.description).all()
+                    .filter { $0.plannedStart != nil }
+                let working = try #require(
+                    members.first { member in
+                        rotation[member.id] == .day
+                            && plannedVisits.contains { $0.assignedStaffIDs.contains(member.id) }
+                    })
+                let workingVisits = plannedVisits.filter { $0.assignedStaffIDs.contains(working.id) }.count
+                let planningPage = "/planning?zone=\(zone.id!)&date=\(date)&shift=day"
+                #expect(try await !app.send(.GET, planningPage).text.contains("id=\"staff-changes\""))
                 let before = try await app.send(.GET, "/roster?zone=\(zone.id!)&week=\(week)").text
                 #expect(!before.contains("Planlagt før turnusen ble endret"))
                 let form: [String: String] = [
@@ -52,6 +62,18 @@ extension ServerTests {
                 #expect(page.contains("2 endret fra rotasjonen"))
                 #expect(page.contains("Planlagt før turnusen ble endret"), "the planned shift is out of date")
                 #expect(page.contains("/planning?zone=\(zone.id!.uuidString)&amp;date=\(date)&amp;shift=day"))
+                // The planning page says who the plan and the shift disagree on, until it is planned again.
+                let outdated = try await app.send(.GET, planningPage).text
+                #expect(outdated.contains("id=\"staff-changes\""))
+                #expect(
+                    outdated.contains(
+                        "\(working.givenName) \(working.familyName) er ikke på vakt, men har \(workingVisits) besøk i planen."
+                    ))
+                #expect(
+                    outdated.contains(
+                        "\(resting.givenName) \(resting.familyName) er på vakt, men er ikke med i planen."))
+                #expect(try await app.send(.POST, "/planning", json: shiftForm).status == .seeOther)
+                #expect(try await !app.send(.GET, planningPage).text.contains("id=\"staff-changes\""))
                 let previous = SickLeave.monday(of: date).adding(days: -7)
                 #expect(page.contains("week=\(previous)\">← Forrige uke"), "a link to the week before")
                 #expect(page.contains("aria-label=\"\(working.givenName) \(working.familyName),"))

@@ -51,6 +51,8 @@ struct PlanningPagesController: RouteCollection {
         var conflict: String
         var conflictLink: String
         var conflictLinkText: String
+        /// Who the plan in force and the shift disagree on (see `PlanStaffChanges`), one line each.
+        var staffChanges: [String]
         var isUnit: Bool
         var lentVisits: Int
         var lastRun: String
@@ -153,9 +155,18 @@ struct PlanningPagesController: RouteCollection {
         let language = req.language
         let measures = try await MeasureModel.query(on: req.db).filter(\.$isActive == true)
             .filter(\.$recipient.$id ~~ Array(visible)).all()
+        // Under another scope's plan the conflict notice says where to go instead.
+        let changes = PlanStaffChanges(day, run: conflict == nil ? run : nil)
+        var names = day.staff.mapValues { "\($0.givenName) \($0.familyName)" }
+        let offShift = changes.gone.map(\.staffID).filter { names[$0] == nil }
+        if !offShift.isEmpty {
+            for member in try await StaffMemberModel.query(on: req.db).filter(\.$id ~~ offShift).all() {
+                names[member.id!] = "\(member.givenName) \(member.familyName)"
+            }
+        }
         let page = build(
             day, run: run, conflict: conflict, visible: visible, measures: measures, choices: selected.choices,
-            language: language, req: req)
+            staffChanges: changes.lines(names: names, language: language), language: language, req: req)
         return try await req.renderPage("planning", titleKey: "planning_title", page)
     }
 
@@ -293,7 +304,7 @@ struct PlanningPagesController: RouteCollection {
     private func build(
         _ day: PlanningService.Day, run: PlanRunModel?, conflict: ScopeConflict?, visible: Set<UUID>,
         measures: [MeasureModel],
-        choices: [Option], language: String, req: Request
+        choices: [Option], staffChanges: [String], language: String, req: Request
     ) -> Page {
         let shift = day.shift
         let span = Double(shift.end - shift.start)
@@ -389,7 +400,7 @@ struct PlanningPagesController: RouteCollection {
             budgetSeconds: NumberText.format(req.application.tilsyn.planningSeconds, language: language),
             hasRun: run != nil, canChange: run != nil && conflict == nil,
             conflict: conflictText?.text(in: language) ?? "", conflictLink: conflictLink,
-            conflictLinkText: conflictLinkText.text(in: language), isUnit: isUnit,
+            conflictLinkText: conflictLinkText.text(in: language), staffChanges: staffChanges, isUnit: isUnit,
             lentVisits: objective?.visitsByLentStaff ?? 0, lastRun: run.map { req.localDateTime($0.createdAt) } ?? "",
             visitCount: day.visits.count, plannedCount: planned.count, unassignedCount: unplaced.count,
             travelMinutes: objective.map { NumberText.format($0.travelMinutes, language: language) } ?? "–",
