@@ -76,6 +76,8 @@ public enum HomeCarePlanner {
         _ problem: HomeCareProblem, options: HomeCareSolveOptions,
         progress: ((HomeCareProgress) -> Void)? = nil
     ) throws(ProblemErrors) -> HomeCareResult {
+        // The budget covers the whole solve, the first plan included: "planned in 1 s" is wall time.
+        let started = DispatchTime.now().uptimeNanoseconds
         let errors = problem.problems()
         guard errors.isEmpty else { throw ProblemErrors(errors: errors) }
         let data = HomeCareSearchData(problem)
@@ -96,7 +98,7 @@ public enum HomeCarePlanner {
                 start: start, cost: startCost, budget: chainBudget,
                 random: index == 0
                     ? random : SearchRandom(seed: options.seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15),
-                coolingWaitsFor: coolingWaitsFor
+                coolingWaitsFor: coolingWaitsFor, started: started
             )
         }
         let ruinSettings = RuinSettings(

@@ -19,9 +19,10 @@ struct HomeCareSearchChain {
     private let coolingWaitsFor: [Bool]
 
     /// `start` must be marked unchanged (its routes are copied into three buffers of their own).
+    /// `started` is when the budget began (uptime nanoseconds; by default now).
     init(
         start: HomeCareSearchState, cost: Double, budget: SearchBudget, random: SearchRandom,
-        coolingWaitsFor: [Bool] = []
+        coolingWaitsFor: [Bool] = [], started: UInt64 = DispatchTime.now().uptimeNanoseconds
     ) {
         self.coolingWaitsFor = coolingWaitsFor
         current = start
@@ -30,7 +31,7 @@ struct HomeCareSearchChain {
         currentCost = cost
         bestCost = cost
         self.random = random
-        clock = SearchProgressClock(budget: budget)
+        clock = SearchProgressClock(budget: budget, started: started)
     }
 
     /// Searches until `fraction` of the budget is used or the budget is spent. `report` is called

@@ -20,12 +20,15 @@ public struct SearchBudget: Sendable, Equatable {
 /// Tracks a running search against its budget; asks the clock only every few iterations.
 struct SearchProgressClock {
     let budget: SearchBudget
-    let started = DispatchTime.now().uptimeNanoseconds
+    let started: UInt64
     private(set) var iteration = 0
     private var lastElapsed = 0.0
 
-    init(budget: SearchBudget) {
+    /// `started` (uptime nanoseconds) is when the budget began: by default now; a solver that
+    /// builds a first plan before searching passes when it began, so the budget covers both.
+    init(budget: SearchBudget, started: UInt64 = DispatchTime.now().uptimeNanoseconds) {
         self.budget = budget
+        self.started = started
     }
 
     var elapsedSeconds: Double {
