@@ -20,18 +20,16 @@ struct PlanStaffChanges {
     /// On the shift, with neither a visit nor a break in the plan.
     var left: [UUID] = []
 
-    var isEmpty: Bool { gone.isEmpty && left.isEmpty }
-
     /// Compares the plan on `day`'s visits (and `run`'s breaks) with who is on the shift now.
     /// Nothing without a plan of this scope in force.
     init(_ day: PlanningService.Day, run: PlanRunModel?) {
         guard let run else { return }
-        var planned: [UUID: Int] = [:]
+        var planned = Set<UUID>()
         var gone: [UUID: Int] = [:]
         for visit in day.visits.values {
             guard let start = visit.plannedStart else { continue }
             for staffID in visit.assignedStaffIDs {
-                planned[staffID, default: 0] += 1
+                planned.insert(staffID)
                 let away = day.staff[staffID] == nil ? -1 : day.absentFrom[staffID] ?? .max
                 if start + Double(visit.durationMinutes) > Double(away) { gone[staffID, default: 0] += 1 }
             }
@@ -40,7 +38,7 @@ struct PlanStaffChanges {
         self.gone = gone.map { Gone(staffID: $0.key, awayFrom: day.absentFrom[$0.key], visits: $0.value) }
             .sorted { ($0.visits, $0.staffID.uuidString) > ($1.visits, $1.staffID.uuidString) }
         left = day.staff.values.sorted { $0.employeeNumber < $1.employeeNumber }.map(\.id).filter {
-            planned[$0] == nil && !withBreak.contains($0) && day.absentFrom[$0] == nil
+            !planned.contains($0) && !withBreak.contains($0) && day.absentFrom[$0] == nil
         }
     }
 

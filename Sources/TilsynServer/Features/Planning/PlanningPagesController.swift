@@ -157,11 +157,11 @@ struct PlanningPagesController: RouteCollection {
             .filter(\.$recipient.$id ~~ Array(visible)).all()
         // Under another scope's plan the conflict notice says where to go instead.
         let changes = PlanStaffChanges(day, run: conflict == nil ? run : nil)
-        var names = day.staff.mapValues { "\($0.givenName) \($0.familyName)" }
+        var names = day.staff.mapValues(\.fullName)
         let offShift = changes.gone.map(\.staffID).filter { names[$0] == nil }
         if !offShift.isEmpty {
             for member in try await StaffMemberModel.query(on: req.db).filter(\.$id ~~ offShift).all() {
-                names[member.id!] = "\(member.givenName) \(member.familyName)"
+                names[member.id!] = member.domain.fullName
             }
         }
         let page = build(
