@@ -28,6 +28,9 @@ public struct HomeCareSolveOptions: Sendable {
     public var finalTemperature = 0.5
     /// Share of the budget the cooling may wait while the search leaves a mandatory visit out.
     public var coolingPauseLimit = 0.5
+    /// Share of the budget after which a search that has made no plan as good as its best goes
+    /// back to its best plan (`ReturnToBest`); 1 never.
+    public var returnToBestAfter = 0.08
 
     public init(budget: SearchBudget, seed: UInt64 = 1, initialPlan: HomeCarePlan? = nil, baseline: HomeCarePlan? = nil)
     {

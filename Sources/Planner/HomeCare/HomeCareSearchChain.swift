@@ -14,6 +14,8 @@ struct HomeCareSearchChain {
     private(set) var clock: SearchProgressClock
     /// Kept between calls of `run`: the cooling's wait for left-out visits counts across meetings.
     private var cooling: PausingCooling?
+    /// Kept between calls of `run`, as the cooling is.
+    private var returnToBest: ReturnToBest?
     /// Per visit: whether the cooling waits while it is left out (mandatory, and some plan could
     /// place it); empty for never.
     private let coolingWaitsFor: [Bool]
@@ -46,12 +48,15 @@ struct HomeCareSearchChain {
                 AnnealingSchedule(initial: settings.initialTemperature, final: settings.finalTemperature),
                 pauseLimit: settings.coolingPauseLimit
             )
-        defer { self.cooling = cooling }
+        var returnToBest = self.returnToBest ?? ReturnToBest(after: settings.returnToBestAfter)
+        defer {
+            self.cooling = cooling
+            self.returnToBest = returnToBest
+        }
         while clock.fraction < fraction {
             guard data.visitCount > 0, clock.tick() else { return }
-            let temperature = cooling.temperature(
-                at: clock.fraction,
-                mandatoryLeftOut: !coolingWaitsFor.isEmpty && current.unassigned.contains { coolingWaitsFor[$0] })
+            let aVisitWaits = !coolingWaitsFor.isEmpty && current.unassigned.contains { coolingWaitsFor[$0] }
+            let temperature = cooling.temperature(at: clock.fraction, mandatoryLeftOut: aVisitWaits)
             // Visits left out last time go back first: they are the hardest to place.
             var waiting = candidate.unassigned
             candidate.unassigned = []
@@ -81,8 +86,22 @@ struct HomeCareSearchChain {
                 candidate.copyContents(of: current)
             }
             candidate.markUnchanged()
+            if returnToBest.shouldReturn(
+                at: clock.fraction, stepCost: cost, bestCost: bestCost, currentCost: currentCost, waiting: aVisitWaits)
+            {
+                goBackToBest()
+            }
             if let report, clock.iteration & 127 == 0 { report(self) }
         }
+    }
+
+    /// The best plan becomes the current one again (and the candidate).
+    private mutating func goBackToBest() {
+        current.copyContents(of: best, all: true)
+        candidate.copyContents(of: best, all: true)
+        current.markUnchanged()
+        candidate.markUnchanged()
+        currentCost = bestCost
     }
 
     /// Goes on from `plan` (another chain's best): it becomes this chain's current plan, and its
@@ -93,6 +112,7 @@ struct HomeCareSearchChain {
         current.markUnchanged()
         candidate.markUnchanged()
         currentCost = cost
+        returnToBest?.reachedBest(at: clock.fraction)
         if cost < bestCost - 1e-9 {
             best.copyContents(of: plan, all: true)
             bestCost = cost
