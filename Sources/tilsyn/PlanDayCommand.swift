@@ -48,6 +48,11 @@ struct PlanDay: ParsableCommand {
     var continuityRuin: Double?
     @Option(help: ArgumentHelp("Share of the other ruin steps by time (for tuning).", visibility: .hidden))
     var concurrentRuin: Double?
+    @Option(
+        help: ArgumentHelp(
+            "Share of the budget without a plan as good as the best before going back to it (for tuning).",
+            visibility: .hidden))
+    var returnToBest: Double?
 
     private func options(_ budget: SearchBudget) throws -> HomeCareSolveOptions {
         guard (1...16).contains(threads) else { throw ValidationError("--threads must be 1 to 16, not \(threads).") }
@@ -63,6 +68,10 @@ struct PlanDay: ParsableCommand {
         if let removed { options.averageRemoved = removed }
         if let continuityRuin { options.continuityRuinRate = continuityRuin }
         if let concurrentRuin { options.concurrentRuinRate = concurrentRuin }
+        if let returnToBest {
+            guard returnToBest >= 0 else { throw ValidationError("--return-to-best must be 0 or more.") }
+            options.returnToBestAfter = returnToBest
+        }
         return options
     }
 

@@ -72,3 +72,20 @@ func earliestDay(_ problem: HomeCareProblem, staff: StaffShift, order: [CareVisi
     }
     return StaffDay(staffID: staff.id, stops: stops)
 }
+
+/// A synthetic day of `visits` and `staff` with a first plan (every visit put where it costs
+/// least), ready to start a search chain from, and the ruin settings the planner uses by default.
+func firstPlanOfExampleDay(
+    visits: Int, staff: Int, seed: UInt64
+) -> (
+    data: HomeCareSearchData, start: HomeCareSearchState, cost: Double, ruin: RuinSettings
+) {
+    let data = HomeCareSearchData(ExampleDay.generate(visits: visits, staff: staff, seed: seed))
+    var random = SearchRandom(seed: seed)
+    var start = HomeCareSearchState(data)
+    start.recreate(Array(0..<data.visitCount), blinkRate: 0, baseline: nil, data, &random)
+    start.markUnchanged()
+    let cost = data.measure(start.routes, unassigned: start.unassigned, baseline: nil).total
+    let ruin = RuinSettings(averageRemoved: 8, maxStringLength: 6, continuityRate: 0.4, concurrentRate: 0.6)
+    return (data, start, cost, ruin)
+}

@@ -6,15 +6,8 @@ import Testing
 /// with an iteration limit still repeats exactly.
 @Suite struct HomeCareSearchChainTests {
     @Test func aChainThatAdoptsAnotherChainsBestGoesOnFromIt() {
-        let problem = ExampleDay.generate(visits: 40, staff: 4, seed: 3)
-        let data = HomeCareSearchData(problem)
-        var random = SearchRandom(seed: 3)
-        var start = HomeCareSearchState(data)
-        start.recreate(Array(0..<data.visitCount), blinkRate: 0, baseline: nil, data, &random)
-        start.markUnchanged()
-        let startCost = data.measure(start.routes, unassigned: start.unassigned, baseline: nil).total
+        let (data, start, startCost, settings) = firstPlanOfExampleDay(visits: 40, staff: 4, seed: 3)
         let options = HomeCareSolveOptions(budget: .iterations(400))
-        let settings = RuinSettings(averageRemoved: 8, maxStringLength: 6, continuityRate: 0.4, concurrentRate: 0.6)
         var leader = HomeCareSearchChain(
             start: start, cost: startCost, budget: options.budget, random: SearchRandom(seed: 1))
         leader.run(until: 2, options, settings, baseline: nil, data)

@@ -39,14 +39,7 @@ import Testing
     /// A search hot enough to accept almost any step wanders off its best plan; going back after
     /// no share of the budget at all keeps it there after every step.
     @Test func aChainGoesBackToItsBestPlan() {
-        let problem = ExampleDay.generate(visits: 40, staff: 4, seed: 3)
-        let data = HomeCareSearchData(problem)
-        var random = SearchRandom(seed: 3)
-        var start = HomeCareSearchState(data)
-        start.recreate(Array(0..<data.visitCount), blinkRate: 0, baseline: nil, data, &random)
-        start.markUnchanged()
-        let startCost = data.measure(start.routes, unassigned: start.unassigned, baseline: nil).total
-        let settings = RuinSettings(averageRemoved: 8, maxStringLength: 6, continuityRate: 0.4, concurrentRate: 0.6)
+        let (data, start, startCost, settings) = firstPlanOfExampleDay(visits: 40, staff: 4, seed: 3)
         func finalCosts(returnAfter: Double) -> (current: Double, best: Double, measured: Double) {
             var options = HomeCareSolveOptions(budget: .iterations(300))
             options.initialTemperature = 1e5
