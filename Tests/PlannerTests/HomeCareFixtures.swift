@@ -74,7 +74,8 @@ func earliestDay(_ problem: HomeCareProblem, staff: StaffShift, order: [CareVisi
 }
 
 /// A synthetic day of `visits` and `staff` with a first plan (every visit put where it costs
-/// least), ready to start a search chain from, and the ruin settings the planner uses by default.
+/// least), ready to start a search chain from, and the planner's default ruin mix (breaks kept in
+/// place).
 func firstPlanOfExampleDay(
     visits: Int, staff: Int, seed: UInt64
 ) -> (

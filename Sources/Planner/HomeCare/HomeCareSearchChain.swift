@@ -89,23 +89,14 @@ struct HomeCareSearchChain {
             if returnToBest.shouldReturn(
                 at: clock.fraction, stepCost: cost, bestCost: bestCost, currentCost: currentCost, waiting: aVisitWaits)
             {
-                goBackToBest()
+                adopt(best, cost: bestCost)
             }
             if let report, clock.iteration & 127 == 0 { report(self) }
         }
     }
 
-    /// The best plan becomes the current one again (and the candidate).
-    private mutating func goBackToBest() {
-        current.copyContents(of: best, all: true)
-        candidate.copyContents(of: best, all: true)
-        current.markUnchanged()
-        candidate.markUnchanged()
-        currentCost = bestCost
-    }
-
-    /// Goes on from `plan` (another chain's best): it becomes this chain's current plan, and its
-    /// best when better.
+    /// Goes on from `plan` (another chain's best, or this chain's own when it goes back to it): it
+    /// becomes this chain's current plan, and its best when better.
     mutating func adopt(_ plan: HomeCareSearchState, cost: Double) {
         current.copyContents(of: plan, all: true)
         candidate.copyContents(of: plan, all: true)

@@ -1,7 +1,8 @@
 /// When a search that has wandered from its best plan goes back to it: once it has made no plan
 /// as good as its best for `after` of the budget. A one-second run that drifts into a worse
 /// region late has no time to climb out; going back spends the rest of the budget near the best
-/// plan found. (Measured on the zone days at 1 s: about 0.35 points closer to the 60 s results.)
+/// plan found. (Zone days at 1 s: 0.2–0.5 points closer to the 60 s results in the lab; the 60 s
+/// results improve as well.)
 /// Not while the cooling waits for a left-out mandatory visit: the best plan leaves it out as
 /// well, and wandering is what finds it room.
 struct ReturnToBest {
@@ -26,7 +27,8 @@ struct ReturnToBest {
         return true
     }
 
-    /// The search moved to a plan at least as good as its best by other means (another chain's).
+    /// The search moved to a plan at least as good as its best by other means (another chain's, or
+    /// back to its own).
     mutating func reachedBest(at fraction: Double) {
         lastAtBest = fraction
     }
