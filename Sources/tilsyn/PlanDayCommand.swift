@@ -101,6 +101,7 @@ struct PlanDay: ParsableCommand {
             "unassigned": result.plan.unassignedVisitIDs, "travelMinutes": result.objective.travelMinutes,
             "overtimeMinutes": result.objective.overtimeMinutes, "newCaregivers": result.objective.newCaregivers,
             "visitsWithoutPrimaryContact": result.objective.visitsWithoutPrimaryContact,
+            "plan": try JSONSerialization.jsonObject(with: JSONEncoder().encode(result.plan)),
         ]
         if !json { printSummary(problem, result) }
         if let event = try replanEvent() {
@@ -145,6 +146,21 @@ struct PlanDay: ParsableCommand {
         return nil
     }
 
+    /// A staff member's day on one line: "S1: 07:52 B12, 08:30 B40, break 11:05, 11:40 B7".
+    static func describe(_ day: StaffDay) -> String {
+        var parts = day.stops.map { "\(clock($0.start)) \($0.visitID)" }
+        if let after = day.breakAfterStops, let start = day.breakStart {
+            parts.insert("break \(clock(start))", at: min(after, parts.count))
+        }
+        return "\(day.staffID): " + (parts.isEmpty ? "no visits" : parts.joined(separator: ", "))
+    }
+
+    /// Minutes after midnight as HH:MM, rounded down: never shown before the window it begins in.
+    static func clock(_ minutes: Double) -> String {
+        let whole = Int(minutes.rounded(.down))
+        return String(format: "%02d:%02d", whole / 60, whole % 60)
+    }
+
     private func printSummary(_ problem: HomeCareProblem, _ result: HomeCareResult) {
         let objective = result.objective
         print(
@@ -159,6 +175,7 @@ struct PlanDay: ParsableCommand {
             "checked: \(result.violations.isEmpty ? "feasible" : "NOT feasible"); \(result.iterations) iterations in "
                 + String(format: "%.2f s", result.seconds))
         for violation in result.violations.prefix(10) { print("  - \(violation.english)") }
+        for day in result.plan.days { print("  " + Self.describe(day)) }
         for id in result.plan.unassignedVisitIDs {
             print("  unassigned \(id): \(HomeCarePlanner.explain(problem, result.plan, visitID: id).english)")
         }

@@ -108,3 +108,30 @@ def test_two_search_threads_share_the_iterations_and_repeat_exactly(tmp_path):
     assert first["objective"] == second["objective"]
     refused = plan("day", str(day), "--threads", "0")
     assert refused.returncode != 0 and "--threads must be 1 to 16" in refused.stderr
+
+
+def test_the_planned_day_is_shown_per_staff_member(tmp_path):
+    day = tmp_path / "day.json"
+    problem = json.loads(plan("example-day", "--visits", "30", "--staff", "4", "--seed", "2").stdout)
+    day.write_text(json.dumps(problem))
+    answer = json.loads(plan("day", str(day), "--seconds", "0.3", "--json").stdout)
+    # Every visit once, a two-person visit in two days at one start, none in a day twice.
+    made = {}
+    for staff_day in answer["plan"]["days"]:
+        ids = [stop["visitID"] for stop in staff_day["stops"]]
+        assert len(ids) == len(set(ids))
+        for stop in staff_day["stops"]:
+            made.setdefault(stop["visitID"], []).append((staff_day["staffID"], stop["start"]))
+    for visit in problem["visits"]:
+        if visit["id"] in answer["plan"]["unassignedVisitIDs"]:
+            continue
+        parts = made.pop(visit["id"])
+        assert len(parts) == visit["staffCount"] and len({start for _, start in parts}) == 1
+    assert made == {}
+    text = plan("day", str(day), "--seconds", "0.3").stdout
+    lines = {line.split(":")[0].strip(): line for line in text.splitlines() if line.startswith("  S")}
+    assert sorted(lines) == sorted(staff["id"] for staff in problem["staff"])
+    first = answer["plan"]["days"][0]
+    if first["stops"]:
+        assert first["stops"][0]["visitID"] in lines[first["staffID"]]
+    assert all("break " in line for line in lines.values())
