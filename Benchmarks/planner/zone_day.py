@@ -9,6 +9,7 @@ re-plan times and how many visits each re-plan moved.
 import argparse
 import concurrent.futures
 import json
+import random
 import statistics
 import subprocess
 import sys
@@ -103,8 +104,9 @@ def repeated(options, seeds, results):
     """Per day: the mean of the short runs against the mean of the long runs, and the worst short run."""
     print(f"\nmeans over {options.short_runs} short and {options.long_runs} long runs per day "
           f"(soft objective; runs that leave out more visits than the best long run are counted apart)")
-    print(f"{'day':>4}{'short mean':>12}{'long mean':>11}{'gap %':>8}{'worst %':>9}{'left out':>10}")
+    print(f"{'day':>4}{'short mean':>12}{'long mean':>11}{'gap %':>8}{'± %':>7}{'worst %':>9}{'left out':>10}")
     gaps = []
+    samples = []  # per day: (short runs, long runs), for the interval below
     for seed in seeds:
         shorts = [results[(seed, "short")]] + [results[(seed, ("short", run))]
                                                for run in range(2, options.short_runs + 1)]
@@ -116,13 +118,43 @@ def repeated(options, seeds, results):
         if not short_soft:
             print(f"{seed:>4}{'–':>12}{long_mean:>11.1f}{'–':>8}{'–':>9}{left_out:>5}/{len(shorts):<4}")
             continue
+        long_soft = [soft(run) for run in longs if len(run["unassigned"]) == fewest]
         gap = 100 * (statistics.mean(short_soft) - long_mean) / long_mean
         worst = 100 * (max(short_soft) - long_mean) / long_mean
         gaps.append(gap)
-        print(f"{seed:>4}{statistics.mean(short_soft):>12.1f}{long_mean:>11.1f}{gap:>8.2f}{worst:>9.2f}"
-              f"{left_out:>5}/{len(shorts):<4}")
+        samples.append((short_soft, long_soft))
+        print(f"{seed:>4}{statistics.mean(short_soft):>12.1f}{long_mean:>11.1f}{gap:>8.2f}"
+              f"{standard_error(short_soft, long_soft):>7.2f}{worst:>9.2f}{left_out:>5}/{len(shorts):<4}")
     if gaps:
-        print(f"mean gap of the mean short run to the mean long run: {statistics.mean(gaps):.2f} %")
+        low, high = interval(samples)
+        print(f"mean gap of the mean short run to the mean long run: {statistics.mean(gaps):.2f} % "
+              f"(95 % interval over the runs {low:.2f}–{high:.2f} %)")
+
+
+def standard_error(shorts, longs):
+    """The gap's standard error in points, from the spread of the short and the long runs."""
+    variance = 0.0
+    for runs in (shorts, longs):
+        if len(runs) > 1:
+            variance += statistics.variance(runs) / len(runs)
+    return 100 * variance ** 0.5 / statistics.mean(longs)
+
+
+def interval(samples, rounds=2000):
+    """A bootstrap interval of the mean gap: the runs of each day drawn again with replacement.
+    Single runs vary by several percent, so two builds' gaps differ by chance as well; this says
+    how much."""
+    draw = random.Random(0)
+    means = []
+    for _ in range(rounds):
+        day_gaps = []
+        for shorts, longs in samples:
+            short_mean = statistics.mean(draw.choices(shorts, k=len(shorts)))
+            long_mean = statistics.mean(draw.choices(longs, k=len(longs)))
+            day_gaps.append(100 * (short_mean - long_mean) / long_mean)
+        means.append(statistics.mean(day_gaps))
+    means.sort()
+    return means[int(0.025 * rounds)], means[int(0.975 * rounds) - 1]
 
 
 if __name__ == "__main__":
