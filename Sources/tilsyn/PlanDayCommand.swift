@@ -155,10 +155,11 @@ struct PlanDay: ParsableCommand {
         return "\(day.staffID): " + (parts.isEmpty ? "no visits" : parts.joined(separator: ", "))
     }
 
-    /// Minutes after midnight as HH:MM, rounded down: never shown before the window it begins in.
+    /// Minutes after midnight as HH:MM (`MinuteOfDay`), rounded down: never shown before the
+    /// window it begins in.
     static func clock(_ minutes: Double) -> String {
         let whole = Int(minutes.rounded(.down))
-        return String(format: "%02d:%02d", whole / 60, whole % 60)
+        return MinuteOfDay(minutes: whole)?.description ?? "\(whole) min"
     }
 
     private func printSummary(_ problem: HomeCareProblem, _ result: HomeCareResult) {

@@ -87,6 +87,7 @@ func firstPlanOfExampleDay(
     start.recreate(Array(0..<data.visitCount), blinkRate: 0, baseline: nil, data, &random)
     start.markUnchanged()
     let cost = data.measure(start.routes, unassigned: start.unassigned, baseline: nil).total
-    let ruin = RuinSettings(averageRemoved: 8, maxStringLength: 6, continuityRate: 0.4, concurrentRate: 0.6)
+    var ruin = RuinSettings(HomeCareSolveOptions(budget: .iterations(1)))
+    ruin.breakMoveRate = 0
     return (data, start, cost, ruin)
 }

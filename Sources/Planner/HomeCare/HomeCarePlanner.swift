@@ -104,10 +104,7 @@ public enum HomeCarePlanner {
                 coolingWaitsFor: coolingWaitsFor, started: started
             )
         }
-        let ruinSettings = RuinSettings(
-            averageRemoved: options.averageRemoved, maxStringLength: options.maxStringLength,
-            continuityRate: options.continuityRuinRate, concurrentRate: options.concurrentRuinRate,
-            breakMoveRate: options.breakMoveRate)
+        let ruinSettings = RuinSettings(options)
         var lastReport = -1.0
         // The first chain runs on the calling thread and reports progress from there.
         let report: ((HomeCareSearchChain) -> Void)? = progress.map { progress in

@@ -10,6 +10,16 @@ struct RuinSettings {
     var breakMoveRate = 0.0
 }
 
+extension RuinSettings {
+    /// The ruin a planning run uses.
+    init(_ options: HomeCareSolveOptions) {
+        self.init(
+            averageRemoved: options.averageRemoved, maxStringLength: options.maxStringLength,
+            continuityRate: options.continuityRuinRate, concurrentRate: options.concurrentRuinRate,
+            breakMoveRate: options.breakMoveRate)
+    }
+}
+
 extension HomeCareSearchState {
     /// Takes visits out of the plan, one of three ways around a random visit:
     /// - continuity: all the recipient's visits, and room made for each of them (one string per
