@@ -205,6 +205,81 @@ struct CareRoute {
         return (arrival, latestBegin, extra)
     }
 
+    /// The latest a two-person (or any) visit at `index` could begin were its start free: what
+    /// everything after it allows, and its windows. Constant time.
+    func latestBeginIfFree(at index: Int, _ data: HomeCareSearchData) -> Double {
+        let element = elements[index]
+        let place = data.visitPlace[element]
+        let latestLeave: Double
+        if index == count - 1 {
+            latestLeave = data.latestEnd[staff] - data.travel(place, data.endPlace[staff], staff: staff)
+        } else if elements[index + 1] == Self.breakElement {
+            latestLeave = latestArrival[index + 1]
+        } else {
+            latestLeave =
+                latestArrival[index + 1] - data.travel(place, data.visitPlace[elements[index + 1]], staff: staff)
+        }
+        return data.latestArrival(element, fixedStart: .nan, leavingBy: latestLeave)
+    }
+
+    /// Inserting `visit` before `position` where the constant-time check fails: whether it fits
+    /// once the first two-person visit it delays begins later. Walks forwards from the insertion
+    /// to that visit (so linear time); nil when something else is late first, or the two-person
+    /// visit cannot begin that late here. The other staff member's day is for the caller to check.
+    func spanPostponingPair(
+        of visit: Int, at position: Int, _ data: HomeCareSearchData, _ fixedStart: [Double]
+    ) -> (begin: Double, extraTravel: Double, pairIndex: Int, pairStart: Double)? {
+        let place = data.visitPlace[visit]
+        let breakBefore = position > 0 && elements[position - 1] == Self.breakElement
+        let from = breakBefore ? position - 1 : position
+        let placeBefore = from == 0 ? data.startPlace[staff] : placeAfter[from - 1]
+        let timeBefore = from == 0 ? data.shiftStart[staff] : leave[from - 1]
+        let legIn = data.travel(placeBefore, place, staff: staff)
+        var arrival = timeBefore + legIn
+        if breakBefore {
+            guard let taken = data.takeBreak(staff, leaving: timeBefore, travel: legIn) else { return nil }
+            arrival = taken.arrival
+        }
+        guard let begin = data.firstBegin(visit, fixedStart: fixedStart[visit], after: arrival) else { return nil }
+        let breakAfter = position < count && elements[position] == Self.breakElement
+        let after = breakAfter ? position + 1 : position
+        let afterPlace = after < count ? data.visitPlace[elements[after]] : data.endPlace[staff]
+        let extra =
+            legIn + data.travel(place, afterPlace, staff: staff) - data.travel(placeBefore, afterPlace, staff: staff)
+        var leaving = begin + data.duration[visit]
+        var at = place
+        var index = position
+        while index < count {
+            var arrivalHere: Double
+            if elements[index] == Self.breakElement {
+                if leaving <= latestArrival[index] + 1e-9 { return nil }
+                guard index + 1 < count else { return nil }
+                let next = data.visitPlace[elements[index + 1]]
+                guard let taken = data.takeBreak(staff, leaving: leaving, travel: data.travel(at, next, staff: staff))
+                else { return nil }
+                index += 1
+                arrivalHere = taken.arrival
+            } else {
+                arrivalHere = leaving + data.travel(at, data.visitPlace[elements[index]], staff: staff)
+            }
+            if arrivalHere <= latestArrival[index] + 1e-9 { return nil }
+            let element = elements[index]
+            if data.partsNeeded[element] == 2, data.pinnedStart[element].isNaN {
+                guard let start = data.firstBegin(element, fixedStart: .nan, after: arrivalHere),
+                    start <= latestBeginIfFree(at: index, data) + 1e-9
+                else { return nil }
+                return (begin, extra, index, start)
+            }
+            guard let start = data.firstBegin(element, fixedStart: fixedStart[element], after: arrivalHere) else {
+                return nil
+            }
+            leaving = start + data.duration[element]
+            at = data.visitPlace[element]
+            index += 1
+        }
+        return nil
+    }
+
     /// The first position where a visit that cannot end before `readyBy` might fit: it has to end
     /// before the latest arrival at the element after it, and latest arrivals only grow along a
     /// day (each is the next one's less travel, length and waiting), so every earlier position

@@ -174,14 +174,19 @@ struct HomeCareSearchState {
     }
 
     /// The cheapest place for a one-person visit in one staff member's route, beyond `extraCost`
-    /// (what that person costs before travel); nil when it fits nowhere there.
+    /// (what that person costs before travel); nil when it fits nowhere there. A place that fits
+    /// only by starting a two-person visit after it later names that visit and its new start.
     @inline(__always) private func cheapestPlace(
         _ visit: Int, in staff: Int, extraCost: Double, blinkRate: Double, baseline: Baseline?,
         _ data: HomeCareSearchData, _ random: inout SearchRandom
-    ) -> (position: Int, cost: Double)? {
+    ) -> (position: Int, cost: Double, pair: Int, pairStart: Double)? {
         let lastEnd = data.lastWindowEnd(visit)
         let route = routes[staff]
-        var best: (position: Int, cost: Double)?
+        var best: (position: Int, cost: Double, pair: Int, pairStart: Double)?
+        // Only a place before a two-person visit can make room by starting it later.
+        let lastPair = route.elements.lastIndex { $0 != CareRoute.breakElement && data.partsNeeded[$0] == 2 } ?? -1
+        // Earlier places could fit only by starting a two-person visit after them later than the
+        // visit can end: rarely worth their cost in a search step (measured), so not tried.
         let first = route.firstPosition(endingNotBefore: data.earliestEnd(visit, fixedStart: fixedStart[visit]))
         for position in first...route.count {
             if position > 0, route.leave[position - 1] > lastEnd { break }
@@ -189,7 +194,16 @@ struct HomeCareSearchState {
             guard let span = route.insertionSpan(of: visit, at: position, data),
                 let begin = data.firstBegin(visit, fixedStart: fixedStart[visit], after: span.arrival),
                 begin <= span.latestBegin + 1e-9
-            else { continue }
+            else {
+                if position <= lastPair,
+                    let postponed = postponing(
+                        visit, in: staff, at: position, extraCost: extraCost, baseline: baseline, data,
+                        cheaperThan: best?.cost ?? .infinity)
+                {
+                    best = (position, postponed.cost, postponed.pair, postponed.pairStart)
+                }
+                continue
+            }
             var cost = data.weights.travelMinute * span.extraTravel + extraCost
             cost += timeCost(visit, begin, baseline: baseline, data)
             if position == route.count {
@@ -200,9 +214,37 @@ struct HomeCareSearchState {
                     data.weights.overtimeMinute
                     * (max(0, back - data.shiftEnd[staff]) - max(0, route.returnTime - data.shiftEnd[staff]))
             }
-            if best == nil || cost < best!.cost { best = (position, cost) }
+            if best == nil || cost < best!.cost { best = (position, cost, -1, .nan) }
         }
         return best
+    }
+
+    /// A place for a one-person visit that fits by starting the two-person visit after it later,
+    /// when the other staff member's day allows that start too, and costs less than
+    /// `cheaperThan`; what it costs (the two-person visit's new start counts in both days).
+    func postponing(
+        _ visit: Int, in staff: Int, at position: Int, extraCost: Double, baseline: Baseline?,
+        _ data: HomeCareSearchData, cheaperThan bound: Double = .infinity
+    ) -> (cost: Double, pair: Int, pairStart: Double)? {
+        guard let span = routes[staff].spanPostponingPair(of: visit, at: position, data, fixedStart) else { return nil }
+        let pair = routes[staff].elements[span.pairIndex]
+        let moved =
+            timeCost(pair, span.pairStart, baseline: baseline, data)
+            - timeCost(pair, fixedStart[pair], baseline: baseline, data)
+        let cost =
+            data.weights.travelMinute * span.extraTravel + extraCost
+            + timeCost(visit, span.begin, baseline: baseline, data) + 2 * moved
+        // The other day last: finding it is the dearest part.
+        guard cost < bound, let partner = partner(of: pair, besides: staff),
+            let index = routes[partner].elements.firstIndex(of: pair),
+            span.pairStart <= routes[partner].latestBeginIfFree(at: index, data) + 1e-9
+        else { return nil }
+        return (cost, pair, span.pairStart)
+    }
+
+    /// The other staff member whose day holds a two-person visit.
+    private func partner(of pair: Int, besides staff: Int) -> Int? {
+        routes.indices.first { $0 != staff && routes[$0].elements.contains(pair) }
     }
 
     private mutating func insertSingle(
@@ -213,7 +255,7 @@ struct HomeCareSearchState {
         // skipped: extra travel and time costs are never negative on a metric travel source.
         // (On the stack: this runs for every visit put back in every search step.)
         let best = withUnsafeTemporaryAllocation(of: (staff: Int, cost: Double).self, capacity: data.staffCount) {
-            byCost -> (staff: Int, position: Int, cost: Double)? in
+            byCost -> (staff: Int, position: Int, cost: Double, pair: Int, pairStart: Double)? in
             var count = 0
             for staff in 0..<data.staffCount where data.eligible[visit * data.staffCount + staff] {
                 byCost[count] = (staff, staffCost(visit, staff, baseline: baseline, data))
@@ -230,21 +272,38 @@ struct HomeCareSearchState {
                 byCost[place] = moving
             }
             let eligible = UnsafeMutableBufferPointer(rebasing: byCost[0..<count])
-            var best: (staff: Int, position: Int, cost: Double)?
+            var best: (staff: Int, position: Int, cost: Double, pair: Int, pairStart: Double)?
             for (staff, extraCost) in eligible {
                 if let best, extraCost >= best.cost { break }
                 if let place = cheapestPlace(
                     visit, in: staff, extraCost: extraCost, blinkRate: blinkRate, baseline: baseline, data, &random),
                     best == nil || place.cost < best!.cost
                 {
-                    best = (staff, place.position, place.cost)
+                    best = (staff, place.position, place.cost, place.pair, place.pairStart)
                 }
             }
             return best
         }
         guard let best else { return false }
-        insertVisit(visit, into: best.staff, at: best.position, data)
+        if best.pair >= 0 {
+            insertPostponing(visit, into: best.staff, at: best.position, pair: best.pair, start: best.pairStart, data)
+        } else {
+            insertVisit(visit, into: best.staff, at: best.position, data)
+        }
         return true
+    }
+
+    /// Puts a one-person visit before `position` where it fits once the two-person visit `pair`
+    /// after it begins at `start` (as `postponing` found): both days of the pair are retimed.
+    mutating func insertPostponing(
+        _ visit: Int, into staff: Int, at position: Int, pair: Int, start: Double, _ data: HomeCareSearchData
+    ) {
+        let partner = partner(of: pair, besides: staff)!
+        fixedStart[pair] = start
+        routes[partner].refresh(data, fixedStart)
+        insertVisit(visit, into: staff, at: position, data)
+        // The insertion retimes only up to the element after it; the later start reaches further.
+        routes[staff].refresh(data, fixedStart)
     }
 
     private struct PairCandidate {
