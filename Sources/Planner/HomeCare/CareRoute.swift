@@ -173,6 +173,21 @@ struct CareRoute {
         }
     }
 
+    /// Going to `visit` inserted before `position`: from where, the way there, and the arrival
+    /// (after the break, when one comes right before it); nil when that break no longer fits.
+    @inline(__always) private func approach(
+        to visit: Int, at position: Int, _ data: HomeCareSearchData
+    ) -> (placeBefore: Int, legIn: Double, arrival: Double)? {
+        let breakBefore = position > 0 && elements[position - 1] == Self.breakElement
+        let from = breakBefore ? position - 1 : position
+        let placeBefore = from == 0 ? data.startPlace[staff] : placeAfter[from - 1]
+        let timeBefore = from == 0 ? data.shiftStart[staff] : leave[from - 1]
+        let legIn = data.travel(placeBefore, data.visitPlace[visit], staff: staff)
+        guard breakBefore else { return (placeBefore, legIn, timeBefore + legIn) }
+        guard let taken = data.takeBreak(staff, leaving: timeBefore, travel: legIn) else { return nil }
+        return (placeBefore, legIn, taken.arrival)
+    }
+
     /// Inserting `visit` before `position`: when the person would arrive, the latest it may begin
     /// without making anything after it late, and the extra travel; nil if no begin can work.
     /// Constant time. A break right before or right after the insertion point now sits between
@@ -181,16 +196,7 @@ struct CareRoute {
         of visit: Int, at position: Int, _ data: HomeCareSearchData
     ) -> (arrival: Double, latestBegin: Double, extraTravel: Double)? {
         let place = data.visitPlace[visit]
-        let breakBefore = position > 0 && elements[position - 1] == Self.breakElement
-        let from = breakBefore ? position - 1 : position
-        let placeBefore = from == 0 ? data.startPlace[staff] : placeAfter[from - 1]
-        let timeBefore = from == 0 ? data.shiftStart[staff] : leave[from - 1]
-        let legIn = data.travel(placeBefore, place, staff: staff)
-        var arrival = timeBefore + legIn
-        if breakBefore {
-            guard let taken = data.takeBreak(staff, leaving: timeBefore, travel: legIn) else { return nil }
-            arrival = taken.arrival
-        }
+        guard let (placeBefore, legIn, arrival) = approach(to: visit, at: position, data) else { return nil }
         let breakAfter = position < count && elements[position] == Self.breakElement
         let next = breakAfter ? position + 1 : position
         let nextPlace = next < count ? data.visitPlace[elements[next]] : data.endPlace[staff]
@@ -230,16 +236,7 @@ struct CareRoute {
         of visit: Int, at position: Int, _ data: HomeCareSearchData, _ fixedStart: [Double]
     ) -> (begin: Double, extraTravel: Double, pairIndex: Int, pairStart: Double)? {
         let place = data.visitPlace[visit]
-        let breakBefore = position > 0 && elements[position - 1] == Self.breakElement
-        let from = breakBefore ? position - 1 : position
-        let placeBefore = from == 0 ? data.startPlace[staff] : placeAfter[from - 1]
-        let timeBefore = from == 0 ? data.shiftStart[staff] : leave[from - 1]
-        let legIn = data.travel(placeBefore, place, staff: staff)
-        var arrival = timeBefore + legIn
-        if breakBefore {
-            guard let taken = data.takeBreak(staff, leaving: timeBefore, travel: legIn) else { return nil }
-            arrival = taken.arrival
-        }
+        guard let (placeBefore, legIn, arrival) = approach(to: visit, at: position, data) else { return nil }
         guard let begin = data.firstBegin(visit, fixedStart: fixedStart[visit], after: arrival) else { return nil }
         let breakAfter = position < count && elements[position] == Self.breakElement
         let after = breakAfter ? position + 1 : position
