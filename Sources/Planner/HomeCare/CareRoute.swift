@@ -188,6 +188,16 @@ struct CareRoute {
         return (placeBefore, legIn, taken.arrival)
     }
 
+    /// Where a visit inserted before `position` goes on to (past a break right after it): that
+    /// element's index (`count` at the end of the day) and place, and whether a break comes between.
+    @inline(__always) private func stop(
+        after position: Int, _ data: HomeCareSearchData
+    ) -> (index: Int, place: Int, breakAfter: Bool) {
+        let breakAfter = position < count && elements[position] == Self.breakElement
+        let next = breakAfter ? position + 1 : position
+        return (next, next < count ? data.visitPlace[elements[next]] : data.endPlace[staff], breakAfter)
+    }
+
     /// Inserting `visit` before `position`: when the person would arrive, the latest it may begin
     /// without making anything after it late, and the extra travel; nil if no begin can work.
     /// Constant time. A break right before or right after the insertion point now sits between
@@ -197,9 +207,7 @@ struct CareRoute {
     ) -> (arrival: Double, latestBegin: Double, extraTravel: Double)? {
         let place = data.visitPlace[visit]
         guard let (placeBefore, legIn, arrival) = approach(to: visit, at: position, data) else { return nil }
-        let breakAfter = position < count && elements[position] == Self.breakElement
-        let next = breakAfter ? position + 1 : position
-        let nextPlace = next < count ? data.visitPlace[elements[next]] : data.endPlace[staff]
+        let (next, nextPlace, breakAfter) = stop(after: position, data)
         let nextLatest = next < count ? latestArrival[next] : data.latestEnd[staff]
         let legOut = data.travel(place, nextPlace, staff: staff)
         let latestLeave =
@@ -238,9 +246,7 @@ struct CareRoute {
         let place = data.visitPlace[visit]
         guard let (placeBefore, legIn, arrival) = approach(to: visit, at: position, data) else { return nil }
         guard let begin = data.firstBegin(visit, fixedStart: fixedStart[visit], after: arrival) else { return nil }
-        let breakAfter = position < count && elements[position] == Self.breakElement
-        let after = breakAfter ? position + 1 : position
-        let afterPlace = after < count ? data.visitPlace[elements[after]] : data.endPlace[staff]
+        let afterPlace = stop(after: position, data).place
         let extra =
             legIn + data.travel(place, afterPlace, staff: staff) - data.travel(placeBefore, afterPlace, staff: staff)
         var leaving = begin + data.duration[visit]

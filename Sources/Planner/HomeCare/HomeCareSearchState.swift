@@ -183,8 +183,9 @@ struct HomeCareSearchState {
         let lastEnd = data.lastWindowEnd(visit)
         let route = routes[staff]
         var best: (position: Int, cost: Double, pair: Int, pairStart: Double)?
-        // Only a place before a two-person visit can make room by starting it later.
-        let lastPair = route.elements.lastIndex { $0 != CareRoute.breakElement && data.partsNeeded[$0] == 2 } ?? -1
+        // Only a place before a two-person visit can make room by starting it later; looked up
+        // at the first place that does not fit (most calls never need it).
+        var lastPair: Int?
         // Earlier places could fit only by starting a two-person visit after them later than the
         // visit can end: rarely worth their cost in a search step (measured), so not tried.
         let first = route.firstPosition(endingNotBefore: data.earliestEnd(visit, fixedStart: fixedStart[visit]))
@@ -195,7 +196,11 @@ struct HomeCareSearchState {
                 let begin = data.firstBegin(visit, fixedStart: fixedStart[visit], after: span.arrival),
                 begin <= span.latestBegin + 1e-9
             else {
-                if position <= lastPair,
+                if lastPair == nil {
+                    lastPair =
+                        route.elements.lastIndex { $0 != CareRoute.breakElement && data.partsNeeded[$0] == 2 } ?? -1
+                }
+                if position <= lastPair!,
                     let postponed = postponing(
                         visit, in: staff, at: position, extraCost: extraCost, baseline: baseline, data,
                         cheaperThan: best?.cost ?? .infinity)
