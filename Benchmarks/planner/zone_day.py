@@ -49,16 +49,24 @@ def soft(result):
     return result["objective"] - 100_000 * len(result["unassigned"])
 
 
-def main():
-    options = arguments()
-    seeds = [int(seed) for seed in options.seeds.split(",")]
+def example_days(tilsyn, seeds, visits, staff):
+    """Writes the synthetic zone day of each seed to a file of its own; their paths by seed."""
     folder = Path(tempfile.mkdtemp(prefix="tilsyn-zone-day-"))
     days = {}
     for seed in seeds:
-        made = subprocess.run([options.tilsyn, "plan", "example-day", "--visits", str(options.visits), "--staff",
-                               str(options.staff), "--seed", str(seed)], capture_output=True, text=True, check=True)
+        made = subprocess.run([tilsyn, "plan", "example-day", "--visits", str(visits), "--staff", str(staff),
+                               "--seed", str(seed)], capture_output=True, text=True)
+        if made.returncode != 0:
+            sys.exit(f"{tilsyn} plan example-day failed: {made.stderr.strip()}")
         days[seed] = folder / f"day-{seed}.json"
         days[seed].write_text(made.stdout)
+    return days
+
+
+def main():
+    options = arguments()
+    seeds = [int(seed) for seed in options.seeds.split(",")]
+    days = example_days(options.tilsyn, seeds, options.visits, options.staff)
     print(f"{len(seeds)} example days of {options.visits} visits and {options.staff} staff; "
           f"short {options.short:g} s, long {options.long:g} s, {options.threads} thread(s) per run; "
           f"sick call and alarm at {options.at}", flush=True)
