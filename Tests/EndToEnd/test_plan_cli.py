@@ -135,3 +135,31 @@ def test_the_planned_day_is_shown_per_staff_member(tmp_path):
     if first["stops"]:
         assert first["stops"][0]["visitID"] in lines[first["staffID"]]
     assert all("break " in line for line in lines.values())
+
+
+def compare_settings(*args):
+    script = ROOT / "Benchmarks" / "planner" / "compare_settings.py"
+    return subprocess.run(["python3", str(script), *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def test_two_planner_settings_are_compared_on_paired_runs():
+    small = ("--a", tilsyn_binary(), "--days", "1,2", "--visits", "30", "--staff", "4", "--seconds", "0.2",
+             "--runs", "2", "--parallel", "2")
+    compared = compare_settings(*small, "--b-args", "--temperatures 20,0.5")
+    assert compared.returncode == 0, compared.stderr
+    out = compared.stdout
+    assert "B: " in out and "--temperatures 20,0.5" in out
+    # A day's row: day, A mean, B mean, B-A %, steps/s of each, left out "A/B".
+    rows = [line.split() for line in out.splitlines() if len(line.split()) == 7 and "/" in line.split()[6]]
+    assert [row[0] for row in rows] == ["1", "2"]
+    # Both means, their difference in percent of A's, and steps per second on each side.
+    a_mean, b_mean, difference = float(rows[0][1]), float(rows[0][2]), float(rows[0][3])
+    assert abs(difference - 100 * (b_mean - a_mean) / a_mean) < 0.01
+    assert float(rows[0][4]) > 0 and float(rows[0][5]) > 0
+    verdict = [line for line in out.splitlines() if line.startswith("mean difference B-A:")]
+    assert len(verdict) == 1 and "95 % interval" in verdict[0]
+
+    refused = compare_settings(*small, "--b-args", "--temperatures x")
+    assert refused.returncode != 0 and "--temperatures takes two positive numbers" in refused.stderr
+    missing = compare_settings("--a", "/nonexistent/tilsyn", "--runs", "2")
+    assert missing.returncode != 0 and "no tilsyn binary at /nonexistent/tilsyn" in missing.stderr
