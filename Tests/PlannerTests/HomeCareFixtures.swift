@@ -32,6 +32,16 @@ func shift(
         competences: competences, breakRule: breakRule, zoneID: zone, lendableZoneIDs: lentTo)
 }
 
+/// The example zone day of `seed` with its first plan (every visit inserted once, in order), and
+/// the random numbers that plan left.
+func plannedExampleDay(seed: UInt64) -> (HomeCareSearchData, HomeCareSearchState, SearchRandom) {
+    let data = HomeCareSearchData(ExampleDay.generate(visits: 100, staff: 10, seed: seed))
+    var random = SearchRandom(seed: seed)
+    var state = HomeCareSearchState(data)
+    state.recreate(Array(0..<data.visitCount), blinkRate: 0, baseline: nil, data, &random)
+    return (data, state, random)
+}
+
 /// A random zone day: visits scattered over a few kilometres, morning and midday windows, some
 /// nurse-only visits and some two-person visits; staff with lunch breaks.
 func randomZoneDay(visits count: Int, staff staffCount: Int, seed: UInt64, twoPerson: Int = 3) -> HomeCareProblem {

@@ -4,14 +4,6 @@ import Testing
 
 /// What each kind of ruin step takes out of a full zone day.
 @Suite struct HomeCareRuinTests {
-    private static func plannedDay(seed: UInt64) -> (HomeCareSearchData, HomeCareSearchState, SearchRandom) {
-        let data = HomeCareSearchData(ExampleDay.generate(visits: 100, staff: 10, seed: seed))
-        var random = SearchRandom(seed: seed)
-        var state = HomeCareSearchState(data)
-        state.recreate(Array(0..<data.visitCount), blinkRate: 0, baseline: nil, data, &random)
-        return (data, state, random)
-    }
-
     private static func begins(_ state: HomeCareSearchState) -> [Int: Double] {
         var begins: [Int: Double] = [:]
         for route in state.routes {
@@ -31,7 +23,7 @@ import Testing
             _ removed: [Int], _ step: Int
         ) -> Void
     ) {
-        var (data, state, random) = plannedDay(seed: seed)
+        var (data, state, random) = plannedExampleDay(seed: seed)
         let settings = RuinSettings(
             averageRemoved: 8, maxStringLength: 6, continuityRate: continuity, concurrentRate: concurrent,
             breakMoveRate: breakMove)

@@ -53,12 +53,8 @@ import Testing
 @Suite struct RecreateGiveUpTests {
     @Test(arguments: [3, 5] as [UInt64])
     func aRecreateGivesUpOnlyOnStepsThatWouldCostTooMuch(seed: UInt64) {
-        let problem = ExampleDay.generate(visits: 100, staff: 10, seed: seed)
-        let data = HomeCareSearchData(problem)
+        var (data, state, random) = plannedExampleDay(seed: seed)
         #expect(data.partsAreNonNegative)
-        var random = SearchRandom(seed: seed)
-        var state = HomeCareSearchState(data)
-        state.recreate(Array(0..<data.visitCount), blinkRate: 0, baseline: nil, data, &random)
         let settings = RuinSettings(averageRemoved: 8, maxStringLength: 6, continuityRate: 0.4, concurrentRate: 0.6)
         var gaveUp = 0
         for _ in 0..<300 {
@@ -113,11 +109,8 @@ import Testing
     /// could have taken the visit.
     @Test(arguments: [5, 6] as [UInt64])
     func noSkippedPlaceFits(seed: UInt64) {
-        let problem = ExampleDay.generate(visits: 100, staff: 10, seed: seed)
-        let data = HomeCareSearchData(problem)
-        var random = SearchRandom(seed: seed)
-        var state = HomeCareSearchState(data)
-        state.recreate(Array(0..<data.visitCount), blinkRate: 0, baseline: nil, data, &random)
+        let (data, state, _) = plannedExampleDay(seed: seed)
+        let problem = data.problem
         var skipped = 0
         for visit in 0..<data.visitCount {
             for route in state.routes where !route.elements.contains(visit) {

@@ -35,11 +35,7 @@ import Testing
     /// both days feasible and the two-person visit at one start in both.
     @Test(arguments: [2, 5] as [UInt64])
     func startingATwoPersonVisitLaterKeepsBothDaysFeasible(seed: UInt64) {
-        let problem = ExampleDay.generate(visits: 100, staff: 10, seed: seed)
-        let data = HomeCareSearchData(problem)
-        var random = SearchRandom(seed: seed)
-        var state = HomeCareSearchState(data)
-        state.recreate(Array(0..<data.visitCount), blinkRate: 0, baseline: nil, data, &random)
+        let (data, state, _) = plannedExampleDay(seed: seed)
         var postponed = 0
         for visit in 0..<data.visitCount where data.partsNeeded[visit] == 1 {
             guard let holder = state.routes.firstIndex(where: { $0.elements.contains(visit) }) else { continue }
