@@ -257,7 +257,7 @@ def test_a_leaders_move_reaches_the_tablet_without_a_reload(demo_server, browser
     for visit_id, person, arrives in interleaved(away, towards):
         status, answer = move_by_drop(leader, visit_id, person)
         if status != 200:
-            refusals.append(f"{status} {answer[:160]}")
+            refusals.append(f"{status} {visit_id} → {person}: {answer[:400]}")
             continue
         started = time.monotonic()
         wait_until(browser, lambda b: visit_link_shown(b, visit_id) == arrives, f"the move {'to' if arrives else 'away from'} the tablet shown")
@@ -273,4 +273,5 @@ def test_a_leaders_move_reaches_the_tablet_without_a_reload(demo_server, browser
         leader.save_screenshot(str(ARTIFACTS / "66-paper-lists.png"))
         return
     raise AssertionError(
-        f"the board refused all {len(refusals)} moves to and from the tablet's person; first: {refusals[:3]}")
+        f"the board refused all {len(refusals)} moves to and from the tablet's person ({me}); "
+        f"the first ten: {refusals[:10]}; the board: {rows}")

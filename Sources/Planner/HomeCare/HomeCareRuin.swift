@@ -33,8 +33,20 @@ extension HomeCareSearchState {
     /// routes; locked visits stay. Touched routes get their break placed anew. Returns the removed
     /// visits.
     mutating func ruin(_ settings: RuinSettings, _ data: HomeCareSearchData, _ random: inout SearchRandom) -> [Int] {
-        var routeOf = [Int](repeating: -1, count: data.visitCount)
-        var positionOf = [Int](repeating: 0, count: data.visitCount)
+        var scratch = RuinScratch(data)
+        var removed: [Int] = []
+        ruin(settings, data, &random, scratch: &scratch, removed: &removed)
+        return removed
+    }
+
+    /// The ruin step in buffers the search keeps from step to step: the removed visits replace
+    /// what `removed` held. (A step runs about 100 000 times a second; this one allocates nothing.)
+    mutating func ruin(
+        _ settings: RuinSettings, _ data: HomeCareSearchData, _ random: inout SearchRandom,
+        scratch: inout RuinScratch, removed: inout [Int]
+    ) {
+        removed.removeAll(keepingCapacity: true)
+        scratch.reset()
         var served = 0
         var nonEmpty = 0
         // By index, not `for route in routes`: a copied route retains its six arrays.
@@ -43,93 +55,104 @@ extension HomeCareSearchState {
             for position in routes[staff].elements.indices {
                 let visit = routes[staff].elements[position]
                 if visit == CareRoute.breakElement { continue }
-                if routeOf[visit] < 0 { served += 1 }
-                routeOf[visit] = staff
-                positionOf[visit] = position
+                if scratch.routeOf[visit] < 0 { served += 1 }
+                scratch.routeOf[visit] = staff
+                scratch.positionOf[visit] = position
             }
         }
-        guard served > 0 else { return [] }
+        guard served > 0 else { return }
         let averageCardinality = Double(served) / Double(max(1, nonEmpty))
         let stringLengthLimit = max(1, min(Double(settings.maxStringLength), averageCardinality))
 
         var seed = 0
-        repeat { seed = random.below(data.visitCount) } while routeOf[seed] < 0
-        var marks = RuinMarks(data)
+        repeat { seed = random.below(data.visitCount) } while scratch.routeOf[seed] < 0
         let recipient = data.recipient[seed]
         let acquainted = data.acquainted[recipient]
         let continuity = random.unit() < settings.continuityRate && !acquainted.isEmpty
         if continuity {
-            for visit in data.visitsOfRecipient[recipient] where routeOf[visit] >= 0 {
-                if !Self.isLocked(visit, data) { marks.remove(visit, from: routeOf[visit]) }
-                let when = routes[routeOf[visit]].begin[positionOf[visit]]
+            for visit in data.visitsOfRecipient[recipient] where scratch.routeOf[visit] >= 0 {
+                if !Self.isLocked(visit, data) { scratch.marks.remove(visit, from: scratch.routeOf[visit]) }
+                let when = routes[scratch.routeOf[visit]].begin[scratch.positionOf[visit]]
                 // As many people the recipient knows as the visit needs, different ones if there are.
                 let first = random.below(acquainted.count)
                 for part in 0..<data.partsNeeded[visit] {
                     let known = acquainted[(first + part) % acquainted.count]
                     let length = Int(random.unit() * min(Double(routes[known].count), stringLengthLimit)) + 1
-                    removeString(of: length, around: when, in: known, &marks, data)
+                    removeString(of: length, around: when, in: known, &scratch.marks, data)
                 }
             }
         } else if random.unit() < settings.concurrentRate {
             // Concurrent: no strings besides.
-            let when = routes[routeOf[seed]].begin[positionOf[seed]]
+            let when = routes[scratch.routeOf[seed]].begin[scratch.positionOf[seed]]
             let reach = 60 * (0.5 + random.unit())
             let routeCount = min(data.staffCount, 2 + random.below(3))
-            var chosen = [routeOf[seed]]
-            while chosen.count < routeCount {
+            scratch.chosen.append(scratch.routeOf[seed])
+            while scratch.chosen.count < routeCount {
                 let pick =
                     !acquainted.isEmpty && random.unit() < 0.5
                     ? acquainted[random.below(acquainted.count)] : random.below(data.staffCount)
-                if !chosen.contains(pick) { chosen.append(pick) }
+                if !scratch.chosen.contains(pick) { scratch.chosen.append(pick) }
             }
-            for staff in chosen {
-                let route = routes[staff]
-                for (index, element) in route.elements.enumerated()
-                where element != CareRoute.breakElement && !Self.isLocked(element, data)
-                    && route.begin[index] + data.duration[element] >= when - reach
-                    && route.begin[index] <= when + reach
-                {
-                    marks.remove(element, from: staff)
+            for staff in scratch.chosen {
+                // By index: a copied route retains its six arrays.
+                for index in routes[staff].elements.indices {
+                    let element = routes[staff].elements[index]
+                    let begin = routes[staff].begin[index]
+                    if element != CareRoute.breakElement && !Self.isLocked(element, data)
+                        && begin + data.duration[element] >= when - reach && begin <= when + reach
+                    {
+                        scratch.marks.remove(element, from: staff)
+                    }
                 }
-                marks.touched[staff] = true
+                scratch.marks.touched[staff] = true
             }
-            return apply(marks, settings, data, &random)
+            return apply(&scratch.marks, settings, data, &random, removed: &removed)
         }
         // Strings (after a continuity step, as many more as the step's string count allows).
         let stringCountLimit = max(1, 4 * settings.averageRemoved / (1 + stringLengthLimit) - 1)
         let stringCount = Int(random.unit() * stringCountLimit) + 1
-        var ruinedCount = marks.touched.count { $0 }
-        for visit in CollectionOfOne(seed) + data.neighbours[seed] {
+        var ruinedCount = scratch.marks.touched.count { $0 }
+        let neighbours = data.neighbours[seed]
+        // The seed, then its neighbours, nearest first.
+        for next in -1..<neighbours.count {
+            let visit = next < 0 ? seed : neighbours[next]
             if ruinedCount >= stringCount { break }
-            let staff = routeOf[visit]
-            if staff < 0 || marks.touched[staff] || Self.isLocked(visit, data) { continue }
+            let staff = scratch.routeOf[visit]
+            if staff < 0 || scratch.marks.touched[staff] || Self.isLocked(visit, data) { continue }
             let elements = routes[staff].elements
             let length = Int(random.unit() * min(Double(elements.count), stringLengthLimit)) + 1
-            let position = positionOf[visit]
+            let position = scratch.positionOf[visit]
             let lowest = max(0, position - length + 1)
             let highest = min(position, elements.count - length)
             let start = lowest + random.below(highest - lowest + 1)
             for element in elements[start..<(start + length)]
             where element != CareRoute.breakElement && !Self.isLocked(element, data) {
-                marks.remove(element, from: staff)
+                scratch.marks.remove(element, from: staff)
             }
-            marks.touched[staff] = true
+            scratch.marks.touched[staff] = true
             ruinedCount += 1
         }
-        return apply(marks, settings, data, &random)
+        apply(&scratch.marks, settings, data, &random, removed: &removed)
     }
 
     /// Marks a string of `length` elements of a route centred on the element beginning nearest `when`.
     private func removeString(
         of length: Int, around when: Double, in staff: Int, _ marks: inout RuinMarks, _ data: HomeCareSearchData
     ) {
-        let route = routes[staff]
-        guard route.count > 0 else { return }
-        let nearest = route.begin.indices.min { abs(route.begin[$0] - when) < abs(route.begin[$1] - when) }!
-        let start = max(0, min(nearest - length / 2, route.count - length))
-        for element in route.elements[start..<(start + length)]
-        where element != CareRoute.breakElement && !Self.isLocked(element, data) {
-            marks.remove(element, from: staff)
+        // By index: a copied route retains its six arrays.
+        let count = routes[staff].count
+        guard count > 0 else { return }
+        var nearest = 0
+        for index in 1..<count
+        where abs(routes[staff].begin[index] - when) < abs(routes[staff].begin[nearest] - when) {
+            nearest = index
+        }
+        let start = max(0, min(nearest - length / 2, count - length))
+        for index in start..<(start + length) {
+            let element = routes[staff].elements[index]
+            if element != CareRoute.breakElement && !Self.isLocked(element, data) {
+                marks.remove(element, from: staff)
+            }
         }
         marks.touched[staff] = true
     }
@@ -139,20 +162,31 @@ extension HomeCareSearchState {
     /// otherwise a break stays where the first plan put it, and at a busy midday, when everyone's
     /// break window is open, a two-person visit can find no two days free at once.
     private mutating func apply(
-        _ marks: RuinMarks, _ settings: RuinSettings, _ data: HomeCareSearchData, _ random: inout SearchRandom
-    ) -> [Int] {
-        var touched = marks.touched
-        for staff in routes.indices where !touched[staff] {
-            if routes[staff].elements.contains(where: { $0 != CareRoute.breakElement && marks.removed[$0] }) {
-                touched[staff] = true
-            }
-        }
-        var removed: [Int] = []
+        _ marks: inout RuinMarks, _ settings: RuinSettings, _ data: HomeCareSearchData,
+        _ random: inout SearchRandom, removed: inout [Int]
+    ) {
         for visit in 0..<data.visitCount where marks.removed[visit] {
             removed.append(visit)
             fixedStart[visit] = data.pinnedStart[visit]
+            // The other staff member of a two-person visit loses it too.
+            if data.partsNeeded[visit] > 1 {
+                for staff in routes.indices where !marks.touched[staff] && routes[staff].elements.contains(visit) {
+                    marks.touched[staff] = true
+                }
+            }
         }
-        for staff in routes.indices where touched[staff] {
+        for staff in routes.indices where marks.touched[staff] {
+            // A feasible day stays feasible as visits leave it (see `CareRoute`), so whether its
+            // break moves can be drawn first, and the break taken out with the visits at once.
+            if data.hasBreak[staff], routes[staff].breakPosition != nil, routes[staff].feasible {
+                if settings.breakMoveRate > 0, random.unit() < settings.breakMoveRate {
+                    removeVisits(from: staff, where: { marks.removed[$0] }, data, withBreak: true)
+                    putBreakAtRandom(staff, data, &random)
+                } else {
+                    removeVisits(from: staff, where: { marks.removed[$0] }, data)
+                }
+                continue
+            }
             removeVisits(from: staff, where: { marks.removed[$0] }, data)
             guard data.hasBreak[staff] else { continue }
             if routes[staff].breakPosition == nil || !routes[staff].feasible {
@@ -161,7 +195,32 @@ extension HomeCareSearchState {
                 moveBreak(staff, data, &random)
             }
         }
-        return removed
+    }
+}
+
+/// The buffers of a ruin step, kept by a search chain from step to step.
+struct RuinScratch {
+    /// Per visit: the route holding it (-1 for none) and its place there.
+    var routeOf: [Int]
+    var positionOf: [Int]
+    var marks: RuinMarks
+    /// The routes a concurrent step takes visits from.
+    var chosen: [Int] = []
+
+    init(_ data: HomeCareSearchData) {
+        self.init(visitCount: data.visitCount, staffCount: data.staffCount)
+    }
+
+    init(visitCount: Int, staffCount: Int) {
+        routeOf = [Int](repeating: -1, count: visitCount)
+        positionOf = [Int](repeating: 0, count: visitCount)
+        marks = RuinMarks(visitCount: visitCount, staffCount: staffCount)
+    }
+
+    mutating func reset() {
+        for index in routeOf.indices { routeOf[index] = -1 }
+        marks.reset()
+        chosen.removeAll(keepingCapacity: true)
     }
 }
 
@@ -170,13 +229,18 @@ struct RuinMarks {
     var removed: [Bool]
     var touched: [Bool]
 
-    init(_ data: HomeCareSearchData) {
-        removed = [Bool](repeating: false, count: data.visitCount)
-        touched = [Bool](repeating: false, count: data.staffCount)
+    init(visitCount: Int, staffCount: Int) {
+        removed = [Bool](repeating: false, count: visitCount)
+        touched = [Bool](repeating: false, count: staffCount)
     }
 
     mutating func remove(_ visit: Int, from staff: Int) {
         removed[visit] = true
         touched[staff] = true
+    }
+
+    mutating func reset() {
+        for index in removed.indices { removed[index] = false }
+        for index in touched.indices { touched[index] = false }
     }
 }

@@ -19,6 +19,12 @@ struct HomeCareSearchChain {
     /// Per visit: whether the cooling waits while it is left out (mandatory, and some plan could
     /// place it); empty for never.
     private let coolingWaitsFor: [Bool]
+    /// A step's buffers, kept from step to step: the ruin's, the visits it took out, those left
+    /// out before, and both in the order they go back.
+    private var ruinScratch: RuinScratch
+    private var removed: [Int] = []
+    private var waiting: [Int] = []
+    private var reinserted: [Int] = []
 
     /// `start` must be marked unchanged (its routes are copied into three buffers of their own).
     /// `started` is when the budget began (uptime nanoseconds; by default now).
@@ -27,6 +33,7 @@ struct HomeCareSearchChain {
         coolingWaitsFor: [Bool] = [], started: UInt64 = DispatchTime.now().uptimeNanoseconds
     ) {
         self.coolingWaitsFor = coolingWaitsFor
+        ruinScratch = RuinScratch(visitCount: start.fixedStart.count, staffCount: start.routes.count)
         current = start
         candidate = start
         best = start
@@ -58,17 +65,19 @@ struct HomeCareSearchChain {
             let aVisitWaits = !coolingWaitsFor.isEmpty && current.unassigned.contains { coolingWaitsFor[$0] }
             let temperature = cooling.temperature(at: clock.fraction, mandatoryLeftOut: aVisitWaits)
             // Visits left out last time go back first: they are the hardest to place.
-            var waiting = candidate.unassigned
-            candidate.unassigned = []
-            var removed = candidate.ruin(ruinSettings, data, &random)
+            CareRoute.copy(&waiting, candidate.unassigned)
+            candidate.unassigned.removeAll(keepingCapacity: true)
+            candidate.ruin(ruinSettings, data, &random, scratch: &ruinScratch, removed: &removed)
             let order = VisitOrder.pick(&random)
             order.sort(&waiting, data, &random)
             order.sort(&removed, data, &random)
+            CareRoute.copy(&reinserted, waiting)
+            reinserted.append(contentsOf: removed)
             // The most this step may cost and be accepted, known before it is made: a recreate that
             // leaves out more than that allows stops there.
             let acceptable = currentCost - temperature * log(random.unit() + .leastNonzeroMagnitude)
             let complete = candidate.recreate(
-                waiting + removed, blinkRate: settings.blinkRate, baseline: baseline, data, &random,
+                reinserted, blinkRate: settings.blinkRate, baseline: baseline, data, &random,
                 giveUpAt: data.partsAreNonNegative ? acceptable : .infinity)
             let cost =
                 complete

@@ -62,6 +62,12 @@ struct HomeCareSearchState {
     /// Counted, then picked, instead of collected: this runs inside the search step.
     mutating func moveBreak(_ staff: Int, _ data: HomeCareSearchData, _ random: inout SearchRandom) {
         routes[staff].remove(where: { $0 == CareRoute.breakElement }, data, fixedStart)
+        putBreakAtRandom(staff, data, &random)
+    }
+
+    /// Puts the break into a route that has none, at a place it fits chosen at random (where it
+    /// fits best when it fits nowhere).
+    mutating func putBreakAtRandom(_ staff: Int, _ data: HomeCareSearchData, _ random: inout SearchRandom) {
         let fitting = (0...routes[staff].count).count { routes[staff].breakFits(at: $0, data) }
         guard fitting > 0 else { return placeBreak(staff, data) }
         var skip = random.below(fitting)
@@ -94,12 +100,15 @@ struct HomeCareSearchState {
         }
     }
 
-    /// Takes the visits `remove` names out of a staff member's route.
-    mutating func removeVisits(from staff: Int, where remove: (Int) -> Bool, _ data: HomeCareSearchData) {
+    /// Takes the visits `remove` names out of a staff member's route, and the break `withBreak`
+    /// (at once: the route is retimed once).
+    mutating func removeVisits(
+        from staff: Int, where remove: (Int) -> Bool, _ data: HomeCareSearchData, withBreak: Bool = false
+    ) {
         for visit in routes[staff].elements where visit != CareRoute.breakElement && remove(visit) {
             recipientVisits[staff * data.recipientCount + data.recipient[visit]] -= 1
         }
-        routes[staff].remove(where: { $0 != CareRoute.breakElement && remove($0) }, data, fixedStart)
+        routes[staff].remove(where: { $0 == CareRoute.breakElement ? withBreak : remove($0) }, data, fixedStart)
     }
 
     /// Puts a visit into a staff member's route before `position`.
