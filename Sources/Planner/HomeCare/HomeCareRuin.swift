@@ -178,17 +178,12 @@ extension HomeCareSearchState {
         for staff in routes.indices where marks.touched[staff] {
             // A feasible day stays feasible as visits leave it (see `CareRoute`), so whether its
             // break moves can be drawn first, and the break taken out with the visits at once.
-            if data.hasBreak[staff], routes[staff].breakPosition != nil, routes[staff].feasible {
-                if settings.breakMoveRate > 0, random.unit() < settings.breakMoveRate {
-                    removeVisits(from: staff, where: { marks.removed[$0] }, data, withBreak: true)
-                    putBreakAtRandom(staff, data, &random)
-                } else {
-                    removeVisits(from: staff, where: { marks.removed[$0] }, data)
-                }
-                continue
-            }
-            removeVisits(from: staff, where: { marks.removed[$0] }, data)
-            guard data.hasBreak[staff] else { continue }
+            let feasibleWithBreak = data.hasBreak[staff] && routes[staff].breakPosition != nil && routes[staff].feasible
+            let breakMoves = feasibleWithBreak && settings.breakMoveRate > 0 && random.unit() < settings.breakMoveRate
+            removeVisits(from: staff, where: { marks.removed[$0] }, data, withBreak: breakMoves)
+            if breakMoves { putBreakAtRandom(staff, data, &random) }
+            guard data.hasBreak[staff], !feasibleWithBreak else { continue }
+            // A day that had no break, or did not fit with it (a first plan): decided after the removal.
             if routes[staff].breakPosition == nil || !routes[staff].feasible {
                 placeBreak(staff, data)
             } else if settings.breakMoveRate > 0, random.unit() < settings.breakMoveRate {
