@@ -11,15 +11,13 @@ whose interval holds 0 is not one.
 
 import argparse
 import concurrent.futures
-import json
 import random
 import shlex
 import statistics
-import subprocess
 import sys
 from pathlib import Path
 
-from zone_day import example_days, soft
+from zone_day import example_days, planned, soft
 
 
 def arguments():
@@ -48,12 +46,7 @@ def arguments():
 
 
 def plan(binary, extra, day, seconds, seed):
-    command = [binary, "plan", "day", str(day), "--seconds", str(seconds), "--seed", str(seed), "--json", *extra]
-    finished = subprocess.run(command, capture_output=True, text=True)
-    lines = [line for line in finished.stdout.splitlines() if line.startswith("{")]
-    if not lines:
-        sys.exit(f"{shlex.join(command)} failed: {finished.stderr.strip()}")
-    return json.loads(lines[-1])
+    return planned([binary, "plan", "day", str(day), "--seconds", str(seconds), "--seed", str(seed), "--json", *extra])
 
 
 def main():

@@ -10,6 +10,7 @@ import argparse
 import concurrent.futures
 import json
 import random
+import shlex
 import statistics
 import subprocess
 import sys
@@ -35,12 +36,16 @@ def arguments():
 
 
 def plan(options, day, seconds, *extra):
-    command = [options.tilsyn, "plan", "day", str(day), "--seconds", str(seconds), "--json", "--at", options.at,
-               "--threads", str(options.threads), *extra]
+    return planned([options.tilsyn, "plan", "day", str(day), "--seconds", str(seconds), "--json", "--at", options.at,
+                    "--threads", str(options.threads), *extra])
+
+
+def planned(command):
+    """Runs a `tilsyn plan day … --json` command: its answer, or an exit with tilsyn's message."""
     finished = subprocess.run(command, capture_output=True, text=True)
     lines = [line for line in finished.stdout.splitlines() if line.startswith("{")]
     if not lines:
-        sys.exit(f"{' '.join(command)} failed: {finished.stderr.strip()}")
+        sys.exit(f"{shlex.join(command)} failed: {finished.stderr.strip()}")
     return json.loads(lines[-1])
 
 

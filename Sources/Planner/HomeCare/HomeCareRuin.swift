@@ -33,7 +33,7 @@ extension HomeCareSearchState {
     /// routes; locked visits stay. Touched routes get their break placed anew. Returns the removed
     /// visits.
     mutating func ruin(_ settings: RuinSettings, _ data: HomeCareSearchData, _ random: inout SearchRandom) -> [Int] {
-        var scratch = RuinScratch(data)
+        var scratch = RuinScratch(visitCount: data.visitCount, staffCount: data.staffCount)
         var removed: [Int] = []
         ruin(settings, data, &random, scratch: &scratch, removed: &removed)
         return removed
@@ -201,10 +201,6 @@ struct RuinScratch {
     var marks: RuinMarks
     /// The routes a concurrent step takes visits from.
     var chosen: [Int] = []
-
-    init(_ data: HomeCareSearchData) {
-        self.init(visitCount: data.visitCount, staffCount: data.staffCount)
-    }
 
     init(visitCount: Int, staffCount: Int) {
         routeOf = [Int](repeating: -1, count: visitCount)
