@@ -4,7 +4,8 @@ import Testing
 
 /// Every route stays feasible through every ruin and every recreate: the search never relies on
 /// the final check to catch a broken day. The count of each recipient's visits per route (what an
-/// insertion reads to know whether someone is new) stays equal to counting them anew.
+/// insertion reads to know whether someone is new) stays equal to counting them anew, and the
+/// route each visit is said to be in (what the ruin reads) holds it.
 @Suite struct HomeCareSearchInvariantTests {
     /// Each ruin kind on its own (continuity, concurrent, strings), then all mixed.
     static let ruinKinds: [(continuity: Double, concurrent: Double)] = [(1, 0), (0, 1), (0, 0), (0.4, 0.6)]
@@ -38,10 +39,19 @@ import Testing
                 return
             }
             var recounted = candidate
-            recounted.recountRecipients(data)
+            recounted.recount(data)
             if recounted.recipientVisits != candidate.recipientVisits {
                 Issue.record("iteration \(iteration): the recipients' visits per route were miscounted")
                 return
+            }
+            for visit in 0..<data.visitCount {
+                let holders = candidate.routes.indices.filter { candidate.routes[$0].elements.contains(visit) }
+                let said = candidate.routeOfVisit[visit]
+                if holders.isEmpty ? said != -1 : !holders.contains(said) {
+                    Issue.record(
+                        "iteration \(iteration): visit \(visit) is said to be in route \(said), held by \(holders)")
+                    return
+                }
             }
             state = candidate
         }

@@ -283,7 +283,7 @@ public enum HomeCarePlanner {
                 kept.remove(visit)
             }
             pending.removeAll { kept.contains($0) }
-            state.recountRecipients(data)
+            state.recount(data)
         }
         let locked = pending.filter { HomeCareSearchState.isLocked($0, data) }
         let rest = pending.filter { !HomeCareSearchState.isLocked($0, data) }

@@ -48,31 +48,23 @@ extension HomeCareSearchState {
         removed.removeAll(keepingCapacity: true)
         scratch.reset()
         var served = 0
-        var nonEmpty = 0
-        // By index, not `for route in routes`: a copied route retains its six arrays.
-        for staff in routes.indices {
-            if routes[staff].visitCount > 0 { nonEmpty += 1 }
-            for position in routes[staff].elements.indices {
-                let visit = routes[staff].elements[position]
-                if visit == CareRoute.breakElement { continue }
-                if scratch.routeOf[visit] < 0 { served += 1 }
-                scratch.routeOf[visit] = staff
-                scratch.positionOf[visit] = position
-            }
-        }
+        for staff in routeOfVisit where staff >= 0 { served += 1 }
         guard served > 0 else { return }
+        var nonEmpty = 0
+        for staff in routes.indices where routes[staff].visitCount > 0 { nonEmpty += 1 }
         let averageCardinality = Double(served) / Double(max(1, nonEmpty))
         let stringLengthLimit = max(1, min(Double(settings.maxStringLength), averageCardinality))
 
         var seed = 0
-        repeat { seed = random.below(data.visitCount) } while scratch.routeOf[seed] < 0
+        repeat { seed = random.below(data.visitCount) } while routeOfVisit[seed] < 0
         let recipient = data.recipient[seed]
         let acquainted = data.acquainted[recipient]
         let continuity = random.unit() < settings.continuityRate && !acquainted.isEmpty
         if continuity {
-            for visit in data.visitsOfRecipient[recipient] where scratch.routeOf[visit] >= 0 {
-                if !Self.isLocked(visit, data) { scratch.marks.remove(visit, from: scratch.routeOf[visit]) }
-                let when = routes[scratch.routeOf[visit]].begin[scratch.positionOf[visit]]
+            for visit in data.visitsOfRecipient[recipient] where routeOfVisit[visit] >= 0 {
+                let (staff, position) = place(of: visit, data)
+                if !Self.isLocked(visit, data) { scratch.marks.remove(visit, from: staff) }
+                let when = routes[staff].begin[position]
                 // As many people the recipient knows as the visit needs, different ones if there are.
                 let first = random.below(acquainted.count)
                 for part in 0..<data.partsNeeded[visit] {
@@ -83,10 +75,11 @@ extension HomeCareSearchState {
             }
         } else if random.unit() < settings.concurrentRate {
             // Concurrent: no strings besides.
-            let when = routes[scratch.routeOf[seed]].begin[scratch.positionOf[seed]]
+            let (seedStaff, seedPosition) = place(of: seed, data)
+            let when = routes[seedStaff].begin[seedPosition]
             let reach = 60 * (0.5 + random.unit())
             let routeCount = min(data.staffCount, 2 + random.below(3))
-            scratch.chosen.append(scratch.routeOf[seed])
+            scratch.chosen.append(seedStaff)
             while scratch.chosen.count < routeCount {
                 let pick =
                     !acquainted.isEmpty && random.unit() < 0.5
@@ -117,11 +110,11 @@ extension HomeCareSearchState {
         for next in -1..<neighbours.count {
             let visit = next < 0 ? seed : neighbours[next]
             if ruinedCount >= stringCount { break }
-            let staff = scratch.routeOf[visit]
-            if staff < 0 || scratch.marks.touched[staff] || Self.isLocked(visit, data) { continue }
+            if routeOfVisit[visit] < 0 || Self.isLocked(visit, data) { continue }
+            let (staff, position) = place(of: visit, data)
+            if scratch.marks.touched[staff] { continue }
             let elements = routes[staff].elements
             let length = Int(random.unit() * min(Double(elements.count), stringLengthLimit)) + 1
-            let position = scratch.positionOf[visit]
             let lowest = max(0, position - length + 1)
             let highest = min(position, elements.count - length)
             let start = lowest + random.below(highest - lowest + 1)
@@ -133,6 +126,16 @@ extension HomeCareSearchState {
             ruinedCount += 1
         }
         apply(&scratch.marks, settings, data, &random, removed: &removed)
+    }
+
+    /// The route holding a placed visit and its position there; for a two-person visit, the day of
+    /// the higher-numbered of its two staff.
+    private func place(of visit: Int, _ data: HomeCareSearchData) -> (staff: Int, position: Int) {
+        var staff = routeOfVisit[visit]
+        if data.partsNeeded[visit] > 1 {
+            staff = routes.indices.last { routes[$0].elements.contains(visit) }!
+        }
+        return (staff, routes[staff].elements.firstIndex(of: visit)!)
     }
 
     /// Marks a string of `length` elements of a route centred on the element beginning nearest `when`.
@@ -195,21 +198,15 @@ extension HomeCareSearchState {
 
 /// The buffers of a ruin step, kept by a search chain from step to step.
 struct RuinScratch {
-    /// Per visit: the route holding it (-1 for none) and its place there.
-    var routeOf: [Int]
-    var positionOf: [Int]
     var marks: RuinMarks
     /// The routes a concurrent step takes visits from.
     var chosen: [Int] = []
 
     init(visitCount: Int, staffCount: Int) {
-        routeOf = [Int](repeating: -1, count: visitCount)
-        positionOf = [Int](repeating: 0, count: visitCount)
         marks = RuinMarks(visitCount: visitCount, staffCount: staffCount)
     }
 
     mutating func reset() {
-        for index in routeOf.indices { routeOf[index] = -1 }
         marks.reset()
         chosen.removeAll(keepingCapacity: true)
     }

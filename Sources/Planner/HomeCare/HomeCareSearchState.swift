@@ -7,14 +7,18 @@ struct HomeCareSearchState {
     var unassigned: [Int]
     /// `[staff * recipientCount + recipient]`: how many of the recipient's visits the staff member's
     /// route holds (so an insertion knows in constant time whether someone would be new). Kept by
-    /// `recreate` and the ruin; `recountRecipients` after setting routes any other way.
+    /// `recreate` and the ruin; `recount` after setting routes any other way.
     private(set) var recipientVisits: [Int32]
+    /// Per visit: a staff member whose route holds it, -1 when no route does (so the ruin finds a
+    /// visit's day without scanning every route each step). Kept as `recipientVisits` is.
+    private(set) var routeOfVisit: [Int]
 
     /// Empty routes, each with its break where it fits first.
     init(_ data: HomeCareSearchData) {
         fixedStart = data.pinnedStart
         unassigned = []
         recipientVisits = [Int32](repeating: 0, count: data.staffCount * data.recipientCount)
+        routeOfVisit = [Int](repeating: -1, count: data.visitCount)
         routes = (0..<data.staffCount).map { CareRoute(staff: $0, elements: [], data, data.pinnedStart) }
         for staff in routes.indices where data.hasBreak[staff] { placeBreak(staff, data) }
     }
@@ -88,14 +92,17 @@ struct HomeCareSearchState {
         CareRoute.copy(&fixedStart, other.fixedStart)
         CareRoute.copy(&unassigned, other.unassigned)
         CareRoute.copy(&recipientVisits, other.recipientVisits)
+        CareRoute.copy(&routeOfVisit, other.routeOfVisit)
     }
 
-    /// Counts anew which recipients each route visits.
-    mutating func recountRecipients(_ data: HomeCareSearchData) {
+    /// Counts anew which recipients each route visits, and finds anew which route holds each visit.
+    mutating func recount(_ data: HomeCareSearchData) {
         for index in recipientVisits.indices { recipientVisits[index] = 0 }
+        for index in routeOfVisit.indices { routeOfVisit[index] = -1 }
         for staff in routes.indices {
             for visit in routes[staff].elements where visit != CareRoute.breakElement {
                 recipientVisits[staff * data.recipientCount + data.recipient[visit]] += 1
+                routeOfVisit[visit] = staff
             }
         }
     }
@@ -107,6 +114,8 @@ struct HomeCareSearchState {
     ) {
         for visit in routes[staff].elements where visit != CareRoute.breakElement && remove(visit) {
             recipientVisits[staff * data.recipientCount + data.recipient[visit]] -= 1
+            // A two-person visit leaves both its days at once (the ruin takes it out of both).
+            routeOfVisit[visit] = -1
         }
         routes[staff].remove(where: { $0 == CareRoute.breakElement ? withBreak : remove($0) }, data, fixedStart)
     }
@@ -114,6 +123,7 @@ struct HomeCareSearchState {
     /// Puts a visit into a staff member's route before `position`.
     private mutating func insertVisit(_ visit: Int, into staff: Int, at position: Int, _ data: HomeCareSearchData) {
         recipientVisits[staff * data.recipientCount + data.recipient[visit]] += 1
+        routeOfVisit[visit] = staff
         routes[staff].insert(visit, at: position, data, fixedStart)
     }
 
