@@ -219,6 +219,26 @@ struct CareRoute {
         return (arrival, latestBegin, extra)
     }
 
+    /// Putting `visit` in the place of the visit at `index` (which leaves the day): as
+    /// `insertionSpan`, with the travel counted against the day without that visit. Constant time:
+    /// taking a visit out makes nothing after it later, and leaves the latest arrivals after it
+    /// as they are.
+    @inline(__always) func replacementSpan(
+        of visit: Int, replacing index: Int, _ data: HomeCareSearchData
+    ) -> (arrival: Double, latestBegin: Double, extraTravel: Double)? {
+        let place = data.visitPlace[visit]
+        guard let (placeBefore, legIn, arrival) = approach(to: visit, at: index, data) else { return nil }
+        let (next, nextPlace, breakAfter) = stop(after: index + 1, data)
+        let nextLatest = next < count ? latestArrival[next] : data.latestEnd[staff]
+        let legOut = data.travel(place, nextPlace, staff: staff)
+        let latestLeave =
+            breakAfter
+            ? data.latestLeaveBeforeBreak(staff, arrivingBy: nextLatest, travel: legOut) : nextLatest - legOut
+        let latestBegin = latestLeave - data.duration[visit]
+        if arrival > latestBegin + 1e-9 { return nil }
+        return (arrival, latestBegin, legIn + legOut - data.travel(placeBefore, nextPlace, staff: staff))
+    }
+
     /// The latest a two-person (or any) visit at `index` could begin were its start free: what
     /// everything after it allows, and its windows. Constant time.
     func latestBeginIfFree(at index: Int, _ data: HomeCareSearchData) -> Double {
