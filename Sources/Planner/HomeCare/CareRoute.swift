@@ -205,18 +205,7 @@ struct CareRoute {
     @inline(__always) func insertionSpan(
         of visit: Int, at position: Int, _ data: HomeCareSearchData
     ) -> (arrival: Double, latestBegin: Double, extraTravel: Double)? {
-        let place = data.visitPlace[visit]
-        guard let (placeBefore, legIn, arrival) = approach(to: visit, at: position, data) else { return nil }
-        let (next, nextPlace, breakAfter) = stop(after: position, data)
-        let nextLatest = next < count ? latestArrival[next] : data.latestEnd[staff]
-        let legOut = data.travel(place, nextPlace, staff: staff)
-        let latestLeave =
-            breakAfter
-            ? data.latestLeaveBeforeBreak(staff, arrivingBy: nextLatest, travel: legOut) : nextLatest - legOut
-        let latestBegin = latestLeave - data.duration[visit]
-        if arrival > latestBegin + 1e-9 { return nil }
-        let extra = legIn + legOut - data.travel(placeBefore, nextPlace, staff: staff)
-        return (arrival, latestBegin, extra)
+        span(of: visit, after: position, before: position, data)
     }
 
     /// Putting `visit` in the place of the visit at `index` (which leaves the day): as
@@ -226,9 +215,17 @@ struct CareRoute {
     @inline(__always) func replacementSpan(
         of visit: Int, replacing index: Int, _ data: HomeCareSearchData
     ) -> (arrival: Double, latestBegin: Double, extraTravel: Double)? {
+        span(of: visit, after: index, before: index + 1, data)
+    }
+
+    /// `visit` between what comes before element `previousEnd` and element `nextStart` on (the
+    /// elements between them leave the day).
+    @inline(__always) private func span(
+        of visit: Int, after previousEnd: Int, before nextStart: Int, _ data: HomeCareSearchData
+    ) -> (arrival: Double, latestBegin: Double, extraTravel: Double)? {
         let place = data.visitPlace[visit]
-        guard let (placeBefore, legIn, arrival) = approach(to: visit, at: index, data) else { return nil }
-        let (next, nextPlace, breakAfter) = stop(after: index + 1, data)
+        guard let (placeBefore, legIn, arrival) = approach(to: visit, at: previousEnd, data) else { return nil }
+        let (next, nextPlace, breakAfter) = stop(after: nextStart, data)
         let nextLatest = next < count ? latestArrival[next] : data.latestEnd[staff]
         let legOut = data.travel(place, nextPlace, staff: staff)
         let latestLeave =
