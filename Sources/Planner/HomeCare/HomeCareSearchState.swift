@@ -153,27 +153,24 @@ struct HomeCareSearchState {
     ) -> Bool {
         var leftOutCost = unassigned.reduce(0) { $0 + data.unassignedCost[$1] }
         for (index, visit) in visits.enumerated() {
-            var leftOut = -1
+            var placed: Bool
             if data.partsNeeded[visit] == 1 {
-                if !insertSingle(visit, blinkRate: blinkRate, baseline: baseline, data, &random) {
-                    // Most visits that fit nowhere lack room an earlier one of these took.
-                    leftOut = visit
-                    if ejecting, let taken = insertInPlace(of: visits[..<index], visit, baseline: baseline, data) {
-                        if insertSingle(taken.visit, blinkRate: blinkRate, baseline: baseline, data, &random) {
-                            leftOut = -1
-                        } else {
-                            // The visit taken out fits nowhere else: as it was, the new one left out.
-                            removeVisits(from: taken.staff, where: { $0 == visit }, data)
-                            insertVisit(taken.visit, into: taken.staff, at: taken.position, data)
-                        }
+                placed = insertSingle(visit, blinkRate: blinkRate, baseline: baseline, data, &random)
+                // Most visits that fit nowhere lack room an earlier one of these took.
+                if !placed, ejecting, let taken = insertInPlace(of: visits[..<index], visit, baseline: baseline, data) {
+                    placed = insertSingle(taken.visit, blinkRate: blinkRate, baseline: baseline, data, &random)
+                    if !placed {
+                        // The visit taken out fits nowhere else: back as it was, the new one left out.
+                        removeVisits(from: taken.staff, where: { $0 == visit }, data)
+                        insertVisit(taken.visit, into: taken.staff, at: taken.position, data)
                     }
                 }
-            } else if !insertPair(visit, blinkRate: blinkRate, baseline: baseline, data, &random) {
-                leftOut = visit
+            } else {
+                placed = insertPair(visit, blinkRate: blinkRate, baseline: baseline, data, &random)
             }
-            if leftOut >= 0 {
-                unassigned.append(leftOut)
-                leftOutCost += data.unassignedCost[leftOut]
+            if !placed {
+                unassigned.append(visit)
+                leftOutCost += data.unassignedCost[visit]
                 if leftOutCost >= giveUpAt { return false }
             }
         }
