@@ -129,7 +129,8 @@ extension HomeCareSearchState {
     }
 
     /// The route holding a placed visit and its position there; for a two-person visit, the day of
-    /// the higher-numbered of its two staff.
+    /// the higher-numbered of its two staff — the day the ruin chose when it scanned every route,
+    /// so a seed plans as before (`routeOfVisit` holds whichever day took the visit last).
     private func place(of visit: Int, _ data: HomeCareSearchData) -> (staff: Int, position: Int) {
         var staff = routeOfVisit[visit]
         if data.partsNeeded[visit] > 1 {
