@@ -36,3 +36,53 @@ import Testing
         #expect(state.routes[0].elements == [0])
     }
 }
+
+/// A two-person visit that fits in no two days at once takes the place of a one-person visit put
+/// in before it in one day, beside the visits of another.
+@Suite struct RecreatePairEjectionTests {
+    /// X prefers A; P needs A and B (C may not make it), both at 10:00. X goes first, to A; P then
+    /// fits only in X's place at A and beside B's day, and X moves to C (when there is a C).
+    static func problem(withC: Bool) -> HomeCareProblem {
+        HomeCareProblem(
+            visits: [
+                visit("X", at: place(1, 0), window: (600, 605), preferred: ["A"]),
+                visit("P", at: place(0, 1), window: (600, 605), staff: 2, excluded: ["C"]),
+            ],
+            staff: [shift("A"), shift("B")]
+                + (withC ? [shift("C")] : []))
+    }
+
+    @Test func aPairThatFitsNowhereTakesThePlaceOfAVisitBeforeIt() {
+        let problem = Self.problem(withC: true)
+        let data = HomeCareSearchData(problem)
+        var random = SearchRandom(seed: 1)
+        var state = HomeCareSearchState(data)
+        #expect(state.recreate([0, 1], blinkRate: 0, baseline: nil, data, &random))
+        #expect(state.unassigned.isEmpty)
+        #expect(state.routes.map(\.elements) == [[1], [1], [0]], "A and B make P, C makes X")
+        #expect(state.fixedStart[1] == 600)
+        #expect(HomeCarePlanner.check(problem, state.plan(data)).isEmpty)
+    }
+
+    @Test func whenTheVisitTakenOutFitsNowhereBothGoBack() {
+        let problem = Self.problem(withC: false)
+        let data = HomeCareSearchData(problem)
+        var random = SearchRandom(seed: 1)
+        var state = HomeCareSearchState(data)
+        state.recreate([0, 1], blinkRate: 0, baseline: nil, data, &random)
+        #expect(state.unassigned == [1])
+        #expect(state.routes.map(\.elements) == [[0], []])
+        #expect(state.fixedStart[1].isNaN, "the pair's start is free again")
+        #expect(state.routeOfVisit == [0, -1])
+    }
+
+    @Test func withoutTakingPlacesThePairIsLeftOut() {
+        let problem = Self.problem(withC: true)
+        let data = HomeCareSearchData(problem)
+        var random = SearchRandom(seed: 1)
+        var state = HomeCareSearchState(data)
+        state.recreate([0, 1], blinkRate: 0, baseline: nil, data, &random, ejecting: false)
+        #expect(state.unassigned == [1])
+        #expect(state.routes.map(\.elements) == [[0], [], []])
+    }
+}

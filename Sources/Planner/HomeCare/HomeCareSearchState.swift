@@ -137,10 +137,11 @@ struct HomeCareSearchState {
     /// Places each visit where it costs least, in the given order; visits that fit nowhere are left
     /// unassigned. Each position is skipped with probability `blinkRate`.
     ///
-    /// With `ejecting`, a one-person visit that fits nowhere takes the place of one put in before
-    /// it, which is put back elsewhere (or, fitting nowhere, back where it was): a step's own
-    /// insertions take the room its later visits need more often than anything else leaves a
-    /// visit out. (Measured in CHANGELOG, stop 25: better 1 s plans, fewer left out, fewer steps.)
+    /// With `ejecting`, a visit that fits nowhere takes the place of a one-person visit put in
+    /// before it (a two-person visit in one of its two days), which is put back elsewhere (or,
+    /// fitting nowhere, back where it was): a step's own insertions take the room its later
+    /// visits need more often than anything else leaves a visit out. (Measured in CHANGELOG,
+    /// stops 25 and 26: better 1 s plans, fewer left out, fewer steps.)
     ///
     /// Gives up, returning false with the plan half made, once the left-out visits alone cost
     /// `giveUpAt` or more: the search passes the most it would accept, and about half its steps
@@ -167,6 +168,19 @@ struct HomeCareSearchState {
                 }
             } else {
                 placed = insertPair(visit, blinkRate: blinkRate, baseline: baseline, data, &random)
+                // A two-person visit needs room in two days at once: more often still taken.
+                if !placed, ejecting,
+                    let taken = insertPairInPlace(of: visits[..<index], visit, baseline: baseline, data, &random)
+                {
+                    placed = insertSingle(taken.visit, blinkRate: blinkRate, baseline: baseline, data, &random)
+                    if !placed {
+                        // Back as it was: the pair out of both days, the visit taken out in its place.
+                        removeVisits(from: taken.beside, where: { $0 == visit }, data)
+                        removeVisits(from: taken.staff, where: { $0 == visit }, data)
+                        fixedStart[visit] = data.pinnedStart[visit]
+                        insertVisit(taken.visit, into: taken.staff, at: taken.position, data)
+                    }
+                }
             }
             if !placed {
                 unassigned.append(visit)
@@ -385,6 +399,92 @@ struct HomeCareSearchState {
         _ visit: Int, blinkRate: Double, baseline: Baseline?, _ data: HomeCareSearchData,
         _ random: inout SearchRandom
     ) -> Bool {
+        var candidates = pairCandidates(visit, blinkRate: blinkRate, baseline: baseline, data, &random)
+        // Cheapest first: once two candidates cost more than the best pair, no later ones can do better.
+        candidates.sort { $0.cost < $1.cost }
+        var best: (first: PairCandidate, second: PairCandidate, begin: Double, cost: Double)?
+        for (index, first) in candidates.enumerated() {
+            if let best, index + 1 < candidates.count, first.cost + candidates[index + 1].cost >= best.cost { break }
+            for second in candidates[(index + 1)...] {
+                if let best, first.cost + second.cost >= best.cost { break }
+                if let pair = together(visit, first, second, baseline: baseline, data),
+                    best == nil || pair.cost < best!.cost
+                {
+                    best = (first, second, pair.begin, pair.cost)
+                }
+            }
+        }
+        guard let best else { return false }
+        fixedStart[visit] = best.begin
+        insertVisit(visit, into: best.first.staff, at: best.first.position, data)
+        insertVisit(visit, into: best.second.staff, at: best.second.position, data)
+        return true
+    }
+
+    /// The start and cost of a two-person visit made by two candidates' staff at once; nil when
+    /// they may not make it together or no start suits both days.
+    @inline(__always) private func together(
+        _ visit: Int, _ first: PairCandidate, _ second: PairCandidate, baseline: Baseline?,
+        _ data: HomeCareSearchData
+    ) -> (begin: Double, cost: Double)? {
+        guard first.staff != second.staff, data.mayMakeTogether(visit, first.staff, second.staff),
+            let begin = data.firstBegin(
+                visit, fixedStart: data.pinnedStart[visit], after: max(first.arrival, second.arrival)),
+            begin <= min(first.latestBegin, second.latestBegin) + 1e-9
+        else { return nil }
+        return (begin, first.cost + second.cost + timeCost(visit, begin, baseline: baseline, data))
+    }
+
+    /// Puts a two-person visit that fits in no two days at once in the place of a one-person
+    /// visit of `earlier` in one day and beside the visits of another, the cheapest such way;
+    /// returns the visit it took out (to be put back elsewhere), where it was, and the other day.
+    private mutating func insertPairInPlace(
+        of earlier: ArraySlice<Int>, _ visit: Int, baseline: Baseline?, _ data: HomeCareSearchData,
+        _ random: inout SearchRandom
+    ) -> (visit: Int, staff: Int, position: Int, beside: Int)? {
+        var replacements: [(candidate: PairCandidate, ejected: Int)] = []
+        for other in earlier where data.partsNeeded[other] == 1 && routeOfVisit[other] >= 0 {
+            let staff = routeOfVisit[other]
+            guard data.eligible[visit * data.staffCount + staff], !Self.isLocked(other, data),
+                let position = routes[staff].elements.firstIndex(of: other),
+                let span = routes[staff].replacementSpan(of: visit, replacing: position, data)
+            else { continue }
+            let cost =
+                data.weights.travelMinute * span.extraTravel + staffCost(visit, staff, baseline: baseline, data)
+            replacements.append(
+                (
+                    PairCandidate(
+                        staff: staff, position: position, arrival: span.arrival, latestBegin: span.latestBegin,
+                        cost: cost), other
+                ))
+        }
+        guard !replacements.isEmpty else { return nil }
+        let candidates = pairCandidates(visit, blinkRate: 0, baseline: baseline, data, &random)
+        var best: (replacing: PairCandidate, ejected: Int, beside: PairCandidate, begin: Double, cost: Double)?
+        for (replacing, ejected) in replacements {
+            for beside in candidates {
+                if let pair = together(visit, replacing, beside, baseline: baseline, data),
+                    best == nil || pair.cost < best!.cost
+                {
+                    best = (replacing, ejected, beside, pair.begin, pair.cost)
+                }
+            }
+        }
+        guard let best else { return nil }
+        removeVisits(from: best.replacing.staff, where: { $0 == best.ejected }, data)
+        fixedStart[visit] = best.begin
+        insertVisit(visit, into: best.replacing.staff, at: best.replacing.position, data)
+        insertVisit(visit, into: best.beside.staff, at: best.beside.position, data)
+        return (best.ejected, best.replacing.staff, best.replacing.position, best.beside.staff)
+    }
+
+    /// Every place a two-person visit fits in each eligible staff member's day by itself (where
+    /// the other staff member begins decides its start), with its travel and staff cost; each
+    /// skipped with probability `blinkRate`.
+    private func pairCandidates(
+        _ visit: Int, blinkRate: Double, baseline: Baseline?, _ data: HomeCareSearchData,
+        _ random: inout SearchRandom
+    ) -> [PairCandidate] {
         let lastEnd = data.lastWindowEnd(visit)
         let earliestEnd = data.earliestEnd(visit, fixedStart: data.pinnedStart[visit])
         var candidates: [PairCandidate] = []
@@ -402,28 +502,7 @@ struct HomeCareSearchState {
                         cost: data.weights.travelMinute * span.extraTravel + extraCost))
             }
         }
-        // Cheapest first: once two candidates cost more than the best pair, no later ones can do better.
-        candidates.sort { $0.cost < $1.cost }
-        var best: (first: PairCandidate, second: PairCandidate, begin: Double, cost: Double)?
-        for (index, first) in candidates.enumerated() {
-            if let best, index + 1 < candidates.count, first.cost + candidates[index + 1].cost >= best.cost { break }
-            for second in candidates[(index + 1)...] where second.staff != first.staff {
-                if let best, first.cost + second.cost >= best.cost { break }
-                if !data.mayMakeTogether(visit, first.staff, second.staff) { continue }
-                guard
-                    let begin = data.firstBegin(
-                        visit, fixedStart: data.pinnedStart[visit], after: max(first.arrival, second.arrival)),
-                    begin <= min(first.latestBegin, second.latestBegin) + 1e-9
-                else { continue }
-                let cost = first.cost + second.cost + timeCost(visit, begin, baseline: baseline, data)
-                if best == nil || cost < best!.cost { best = (first, second, begin, cost) }
-            }
-        }
-        guard let best else { return false }
-        fixedStart[visit] = best.begin
-        insertVisit(visit, into: best.first.staff, at: best.first.position, data)
-        insertVisit(visit, into: best.second.staff, at: best.second.position, data)
-        return true
+        return candidates
     }
 
     // MARK: Output
