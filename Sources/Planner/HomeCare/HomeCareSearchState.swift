@@ -154,33 +154,21 @@ struct HomeCareSearchState {
     ) -> Bool {
         var leftOutCost = unassigned.reduce(0) { $0 + data.unassignedCost[$1] }
         for (index, visit) in visits.enumerated() {
-            var placed: Bool
-            if data.partsNeeded[visit] == 1 {
-                placed = insertSingle(visit, blinkRate: blinkRate, baseline: baseline, data, &random)
-                // Most visits that fit nowhere lack room an earlier one of these took.
-                if !placed, ejecting, let taken = insertInPlace(of: visits[..<index], visit, baseline: baseline, data) {
-                    placed = insertSingle(taken.visit, blinkRate: blinkRate, baseline: baseline, data, &random)
-                    if !placed {
-                        // The visit taken out fits nowhere else: back as it was, the new one left out.
-                        removeVisits(from: taken.staff, where: { $0 == visit }, data)
-                        insertVisit(taken.visit, into: taken.staff, at: taken.position, data)
-                    }
-                }
-            } else {
-                placed = insertPair(visit, blinkRate: blinkRate, baseline: baseline, data, &random)
-                // A two-person visit needs room in two days at once: more often still taken.
-                if !placed, ejecting,
-                    let taken = insertPairInPlace(of: visits[..<index], visit, baseline: baseline, data, &random)
-                {
-                    placed = insertSingle(taken.visit, blinkRate: blinkRate, baseline: baseline, data, &random)
-                    if !placed {
-                        // Back as it was: the pair out of both days, the visit taken out in its place.
-                        removeVisits(from: taken.beside, where: { $0 == visit }, data)
-                        removeVisits(from: taken.staff, where: { $0 == visit }, data)
-                        fixedStart[visit] = data.pinnedStart[visit]
-                        insertVisit(taken.visit, into: taken.staff, at: taken.position, data)
-                    }
-                }
+            let single = data.partsNeeded[visit] == 1
+            var placed =
+                single
+                ? insertSingle(visit, blinkRate: blinkRate, baseline: baseline, data, &random)
+                : insertPair(visit, blinkRate: blinkRate, baseline: baseline, data, &random)
+            // Most visits that fit nowhere lack room an earlier one of these took; a two-person
+            // visit, needing room in two days at once, more often still.
+            if !placed, ejecting,
+                let taken = single
+                    ? insertInPlace(of: visits[..<index], visit, baseline: baseline, data)
+                    : insertPairInPlace(of: visits[..<index], visit, baseline: baseline, data, &random)
+            {
+                placed = insertSingle(taken.visit, blinkRate: blinkRate, baseline: baseline, data, &random)
+                // The visit taken out fits nowhere else: back as it was, the new one left out.
+                if !placed { putBack(taken, insteadOf: visit, data) }
             }
             if !placed {
                 unassigned.append(visit)
@@ -191,30 +179,62 @@ struct HomeCareSearchState {
         return true
     }
 
-    /// Puts a one-person visit that fits nowhere in the place of one of `earlier` (one-person
-    /// visits put in before it) where it fits, the cheapest such place; returns the visit it took
-    /// out (to be put back elsewhere) and where it was, or nil when it fits in no such place.
+    /// Where a visit that fits nowhere went in another's place: the visit taken out (to be put
+    /// back elsewhere), the day and position it was taken from, and for a two-person visit the
+    /// other day it went into.
+    struct TakenPlace {
+        var visit: Int
+        var staff: Int
+        var position: Int
+        var beside: Int?
+    }
+
+    /// The places `visit` could take from one of `earlier` (placed one-person visits that are not
+    /// locked, in days of staff who may make `visit`), with its span there.
+    private func placesToTake(
+        among earlier: ArraySlice<Int>, for visit: Int, _ data: HomeCareSearchData
+    ) -> [(visit: Int, staff: Int, position: Int, span: (arrival: Double, latestBegin: Double, extraTravel: Double))] {
+        earlier.compactMap { other in
+            let staff = data.partsNeeded[other] == 1 ? routeOfVisit[other] : -1
+            guard staff >= 0, data.eligible[visit * data.staffCount + staff], !Self.isLocked(other, data),
+                let position = routes[staff].elements.firstIndex(of: other),
+                let span = routes[staff].replacementSpan(of: visit, replacing: position, data)
+            else { return nil }
+            return (other, staff, position, span)
+        }
+    }
+
+    /// Puts a one-person visit that fits nowhere in the place of one of `earlier` (visits put in
+    /// before it) where it fits, the cheapest such place; nil when it fits in no such place.
     private mutating func insertInPlace(
         of earlier: ArraySlice<Int>, _ visit: Int, baseline: Baseline?, _ data: HomeCareSearchData
-    ) -> (visit: Int, staff: Int, position: Int)? {
-        var best: (ejected: Int, staff: Int, position: Int, cost: Double)?
-        for other in earlier where data.partsNeeded[other] == 1 && routeOfVisit[other] >= 0 {
-            let staff = routeOfVisit[other]
-            guard data.eligible[visit * data.staffCount + staff], !Self.isLocked(other, data),
-                let position = routes[staff].elements.firstIndex(of: other),
-                let span = routes[staff].replacementSpan(of: visit, replacing: position, data),
-                let begin = data.firstBegin(visit, fixedStart: fixedStart[visit], after: span.arrival),
-                begin <= span.latestBegin + 1e-9
+    ) -> TakenPlace? {
+        var best: (taken: TakenPlace, cost: Double)?
+        for place in placesToTake(among: earlier, for: visit, data) {
+            guard let begin = data.firstBegin(visit, fixedStart: fixedStart[visit], after: place.span.arrival),
+                begin <= place.span.latestBegin + 1e-9
             else { continue }
             let cost =
-                data.weights.travelMinute * span.extraTravel + staffCost(visit, staff, baseline: baseline, data)
+                data.weights.travelMinute * place.span.extraTravel
+                + staffCost(visit, place.staff, baseline: baseline, data)
                 + timeCost(visit, begin, baseline: baseline, data)
-            if best == nil || cost < best!.cost { best = (other, staff, position, cost) }
+            if best == nil || cost < best!.cost {
+                best = (TakenPlace(visit: place.visit, staff: place.staff, position: place.position), cost)
+            }
         }
-        guard let best else { return nil }
-        removeVisits(from: best.staff, where: { $0 == best.ejected }, data)
-        insertVisit(visit, into: best.staff, at: best.position, data)
-        return (best.ejected, best.staff, best.position)
+        guard let taken = best?.taken else { return nil }
+        removeVisits(from: taken.staff, where: { $0 == taken.visit }, data)
+        insertVisit(visit, into: taken.staff, at: taken.position, data)
+        return taken
+    }
+
+    /// Undoes `insertInPlace` or `insertPairInPlace`: `visit` out of its day (or both), its start
+    /// free again, and the visit it took the place of back where it was.
+    private mutating func putBack(_ taken: TakenPlace, insteadOf visit: Int, _ data: HomeCareSearchData) {
+        if let beside = taken.beside { removeVisits(from: beside, where: { $0 == visit }, data) }
+        removeVisits(from: taken.staff, where: { $0 == visit }, data)
+        fixedStart[visit] = data.pinnedStart[visit]
+        insertVisit(taken.visit, into: taken.staff, at: taken.position, data)
     }
 
     /// What making `visit` costs this staff member beyond travel: continuity, lending, re-planning.
@@ -437,26 +457,20 @@ struct HomeCareSearchState {
 
     /// Puts a two-person visit that fits in no two days at once in the place of a one-person
     /// visit of `earlier` in one day and beside the visits of another, the cheapest such way;
-    /// returns the visit it took out (to be put back elsewhere), where it was, and the other day.
+    /// nil when there is none.
     private mutating func insertPairInPlace(
         of earlier: ArraySlice<Int>, _ visit: Int, baseline: Baseline?, _ data: HomeCareSearchData,
         _ random: inout SearchRandom
-    ) -> (visit: Int, staff: Int, position: Int, beside: Int)? {
-        var replacements: [(candidate: PairCandidate, ejected: Int)] = []
-        for other in earlier where data.partsNeeded[other] == 1 && routeOfVisit[other] >= 0 {
-            let staff = routeOfVisit[other]
-            guard data.eligible[visit * data.staffCount + staff], !Self.isLocked(other, data),
-                let position = routes[staff].elements.firstIndex(of: other),
-                let span = routes[staff].replacementSpan(of: visit, replacing: position, data)
-            else { continue }
-            let cost =
-                data.weights.travelMinute * span.extraTravel + staffCost(visit, staff, baseline: baseline, data)
-            replacements.append(
-                (
-                    PairCandidate(
-                        staff: staff, position: position, arrival: span.arrival, latestBegin: span.latestBegin,
-                        cost: cost), other
-                ))
+    ) -> TakenPlace? {
+        let replacements = placesToTake(among: earlier, for: visit, data).map { place in
+            (
+                candidate: PairCandidate(
+                    staff: place.staff, position: place.position, arrival: place.span.arrival,
+                    latestBegin: place.span.latestBegin,
+                    cost: data.weights.travelMinute * place.span.extraTravel
+                        + staffCost(visit, place.staff, baseline: baseline, data)),
+                ejected: place.visit
+            )
         }
         guard !replacements.isEmpty else { return nil }
         let candidates = pairCandidates(visit, blinkRate: 0, baseline: baseline, data, &random)
@@ -475,7 +489,9 @@ struct HomeCareSearchState {
         fixedStart[visit] = best.begin
         insertVisit(visit, into: best.replacing.staff, at: best.replacing.position, data)
         insertVisit(visit, into: best.beside.staff, at: best.beside.position, data)
-        return (best.ejected, best.replacing.staff, best.replacing.position, best.beside.staff)
+        return TakenPlace(
+            visit: best.ejected, staff: best.replacing.staff, position: best.replacing.position,
+            beside: best.beside.staff)
     }
 
     /// Every place a two-person visit fits in each eligible staff member's day by itself (where
