@@ -11,15 +11,16 @@ import Testing
         func differs(_ a: [Double], _ b: [Double]) -> Bool {
             a.count != b.count || zip(a, b).contains { abs($0 - $1) > 1e-9 && !($0.isInfinite && $0 == $1) }
         }
-        if differs(route.begin, fresh.begin) { return "begin \(route.begin) against \(fresh.begin)" }
-        if differs(route.leave, fresh.leave) { return "leave \(route.leave) against \(fresh.leave)" }
-        if route.placeAfter != fresh.placeAfter { return "places \(route.placeAfter) against \(fresh.placeAfter)" }
-        if differs(route.latestArrival, fresh.latestArrival) {
-            return "latest arrivals \(route.latestArrival) against \(fresh.latestArrival)"
+        for (name, figure) in [
+            ("begin", \StopTiming.begin), ("leave", \.leave), ("latest arrivals", \.latestArrival),
+            ("travel", \.travelUntil),
+        ] {
+            let mine = route.timing.map { $0[keyPath: figure] }
+            let anew = fresh.timing.map { $0[keyPath: figure] }
+            if differs(mine, anew) { return "\(name) \(mine) against \(anew)" }
         }
-        if differs(route.travelUntil, fresh.travelUntil) {
-            return "travel \(route.travelUntil) against \(fresh.travelUntil)"
-        }
+        let places = (route.timing.map(\.placeAfter), fresh.timing.map(\.placeAfter))
+        if places.0 != places.1 { return "places \(places.0) against \(places.1)" }
         if abs(route.travelMinutes - fresh.travelMinutes) > 1e-9 || abs(route.returnTime - fresh.returnTime) > 1e-9 {
             return
                 "travel \(route.travelMinutes) / return \(route.returnTime) against \(fresh.travelMinutes) / \(fresh.returnTime)"

@@ -8,7 +8,7 @@ import Testing
         var begins: [Int: Double] = [:]
         for route in state.routes {
             for (index, visit) in route.elements.enumerated() where visit != CareRoute.breakElement {
-                begins[visit] = route.begin[index]
+                begins[visit] = route.timing[index].begin
             }
         }
         return begins

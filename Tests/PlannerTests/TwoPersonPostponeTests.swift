@@ -56,7 +56,7 @@ import Testing
                     for route in holders {
                         #expect(route.feasible, "visit \(visit) before \(found.pair) for staff \(staff)")
                         let index = route.elements.firstIndex(of: found.pair)!
-                        #expect(abs(route.begin[index] - found.pairStart) < 1e-9)
+                        #expect(abs(route.timing[index].begin - found.pairStart) < 1e-9)
                     }
                 }
             }

@@ -10,15 +10,9 @@ struct CareRoute {
 
     let staff: Int
     private(set) var elements: [Int] = []
-    /// When service (or the break) begins, and when the person leaves, per element.
-    private(set) var begin: [Double] = []
-    private(set) var leave: [Double] = []
-    /// Where the person is after each element (a break keeps the place before it).
-    private(set) var placeAfter: [Int] = []
-    /// The latest arrival at each element that keeps everything after it feasible.
-    private(set) var latestArrival: [Double] = []
-    /// Minutes travelled up to and including the way to each element.
-    private(set) var travelUntil: [Double] = []
+    /// Per element, its timing: one array of small structs rather than one array per figure, so
+    /// an insertion moves, and a copy of the plan copies, one buffer instead of five.
+    private(set) var timing: [StopTiming] = []
     private(set) var travelMinutes = 0.0
     private(set) var returnTime = 0.0
     private(set) var feasible = true
@@ -43,29 +37,46 @@ struct CareRoute {
     mutating func insert(_ element: Int, at position: Int, _ data: HomeCareSearchData, _ fixedStart: [Double]) {
         changed = true
         elements.insert(element, at: position)
-        begin.insert(0, at: position)
-        leave.insert(0, at: position)
-        placeAfter.insert(0, at: position)
-        latestArrival.insert(0, at: position)
-        travelUntil.insert(0, at: position)
+        timing.insert(StopTiming(), at: position)
         let start = position > 0 && elements[position - 1] == Self.breakElement ? position - 1 : position
         timeForwards(from: start, data, fixedStart)
         latestBackwards(from: min(position + 1, count - 1), data, fixedStart)
     }
 
+    /// Takes out the elements `remove` names, and retimes only what can change: forwards from
+    /// the first gap (from the break before it, whose next place changed), the latest arrivals
+    /// back from the element after the last one. (With the timing in one array, closing up the
+    /// gaps costs less than timing the whole day anew; see CHANGELOG, stop 27.)
     mutating func remove(where remove: (Int) -> Bool, _ data: HomeCareSearchData, _ fixedStart: [Double]) {
-        elements.removeAll(where: remove)
-        refresh(data, fixedStart)
+        changed = true
+        var kept = 0
+        var firstGap = -1
+        var afterLastGap = -1
+        for index in elements.indices {
+            let element = elements[index]
+            if remove(element) {
+                if firstGap < 0 { firstGap = kept }
+                afterLastGap = kept
+                continue
+            }
+            if kept != index {
+                elements[kept] = element
+                timing[kept] = timing[index]
+            }
+            kept += 1
+        }
+        guard firstGap >= 0 else { return }
+        elements.removeLast(elements.count - kept)
+        timing.removeLast(timing.count - kept)
+        let start = firstGap > 0 && elements[firstGap - 1] == Self.breakElement ? firstGap - 1 : firstGap
+        timeForwards(from: start, data, fixedStart)
+        latestBackwards(from: min(afterLastGap, count - 1), data, fixedStart)
     }
 
     /// Becomes `other` (a route of the same staff member), reusing its own buffers.
     mutating func copyContents(of other: CareRoute) {
         Self.copy(&elements, other.elements)
-        Self.copy(&begin, other.begin)
-        Self.copy(&leave, other.leave)
-        Self.copy(&placeAfter, other.placeAfter)
-        Self.copy(&latestArrival, other.latestArrival)
-        Self.copy(&travelUntil, other.travelUntil)
+        Self.copy(&timing, other.timing)
         travelMinutes = other.travelMinutes
         returnTime = other.returnTime
         feasible = other.feasible
@@ -83,11 +94,7 @@ struct CareRoute {
         changed = true
         let count = elements.count
         // Resized in place: after the first change in an iteration the buffers are this route's own.
-        Self.resize(&begin, count, 0.0)
-        Self.resize(&leave, count, 0.0)
-        Self.resize(&placeAfter, count, 0)
-        Self.resize(&latestArrival, count, 0.0)
-        Self.resize(&travelUntil, count, 0.0)
+        Self.resize(&timing, count, StopTiming())
         firstLate = nil
         timeForwards(from: 0, data, fixedStart)
         latestBackwards(from: count - 1, data, fixedStart)
@@ -97,9 +104,9 @@ struct CareRoute {
     /// return and whether the day is feasible.
     private mutating func timeForwards(from start: Int, _ data: HomeCareSearchData, _ fixedStart: [Double]) {
         let count = elements.count
-        var time = start == 0 ? data.shiftStart[staff] : leave[start - 1]
-        var place = start == 0 ? data.startPlace[staff] : placeAfter[start - 1]
-        var travel = start == 0 ? 0 : travelUntil[start - 1]
+        var time = start == 0 ? data.shiftStart[staff] : timing[start - 1].leave
+        var place = start == 0 ? data.startPlace[staff] : timing[start - 1].placeAfter
+        var travel = start == 0 ? 0 : timing[start - 1].travelUntil
         if let late = firstLate, late >= start { firstLate = nil }
         var ok = firstLate == nil
         for index in start..<count {
@@ -109,13 +116,13 @@ struct CareRoute {
                 let leg = data.travel(place, next, staff: staff)
                 travel += leg
                 if let taken = data.takeBreak(staff, leaving: time, travel: leg) {
-                    begin[index] = taken.start
+                    timing[index].begin = taken.start
                     time = taken.arrival
                 } else {
                     ok = false
                     firstLate = firstLate ?? index
-                    begin[index] = max(time, data.breakEarliest[staff])
-                    time = begin[index] + data.breakLength[staff] + leg
+                    timing[index].begin = max(time, data.breakEarliest[staff])
+                    time = timing[index].begin + data.breakLength[staff] + leg
                 }
                 place = next
             } else {
@@ -127,13 +134,13 @@ struct CareRoute {
                     ok = false
                     firstLate = firstLate ?? index
                 }
-                begin[index] = serviceStart ?? arrival
-                time = begin[index] + data.duration[element]
+                timing[index].begin = serviceStart ?? arrival
+                time = timing[index].begin + data.duration[element]
                 place = data.visitPlace[element]
             }
-            leave[index] = time
-            placeAfter[index] = place
-            travelUntil[index] = travel
+            timing[index].leave = time
+            timing[index].placeAfter = place
+            timing[index].travelUntil = travel
         }
         let home = data.travel(place, data.endPlace[staff], staff: staff)
         travelMinutes = travel + home
@@ -150,25 +157,29 @@ struct CareRoute {
         // The latest time to leave element `start`, given everything after it.
         var latestLeave: Double
         if start == count - 1 {
-            latestLeave = data.latestEnd[staff] - data.travel(placeAfter[start], data.endPlace[staff], staff: staff)
+            latestLeave =
+                data.latestEnd[staff] - data.travel(timing[start].placeAfter, data.endPlace[staff], staff: staff)
         } else if elements[start + 1] == Self.breakElement {
-            latestLeave = latestArrival[start + 1]
+            latestLeave = timing[start + 1].latestArrival
         } else {
             let next = elements[start + 1]
-            latestLeave = latestArrival[start + 1] - data.travel(placeAfter[start], data.visitPlace[next], staff: staff)
+            latestLeave =
+                timing[start + 1].latestArrival
+                - data.travel(timing[start].placeAfter, data.visitPlace[next], staff: staff)
         }
         for index in stride(from: start, through: 0, by: -1) {
             let element = elements[index]
-            let placeBefore = index == 0 ? data.startPlace[staff] : placeAfter[index - 1]
+            let placeBefore = index == 0 ? data.startPlace[staff] : timing[index - 1].placeAfter
             if element == Self.breakElement {
                 // For the break: the latest time to leave the place before it (travel included).
-                let leg = data.travel(placeBefore, placeAfter[index], staff: staff)
-                latestArrival[index] = data.latestLeaveBeforeBreak(staff, arrivingBy: latestLeave, travel: leg)
-                latestLeave = latestArrival[index]
+                let leg = data.travel(placeBefore, timing[index].placeAfter, staff: staff)
+                timing[index].latestArrival = data.latestLeaveBeforeBreak(staff, arrivingBy: latestLeave, travel: leg)
+                latestLeave = timing[index].latestArrival
             } else {
-                latestArrival[index] = data.latestArrival(
+                timing[index].latestArrival = data.latestArrival(
                     element, fixedStart: fixedStart[element], leavingBy: latestLeave)
-                latestLeave = latestArrival[index] - data.travel(placeBefore, data.visitPlace[element], staff: staff)
+                latestLeave =
+                    timing[index].latestArrival - data.travel(placeBefore, data.visitPlace[element], staff: staff)
             }
         }
     }
@@ -180,8 +191,8 @@ struct CareRoute {
     ) -> (placeBefore: Int, legIn: Double, arrival: Double)? {
         let breakBefore = position > 0 && elements[position - 1] == Self.breakElement
         let from = breakBefore ? position - 1 : position
-        let placeBefore = from == 0 ? data.startPlace[staff] : placeAfter[from - 1]
-        let timeBefore = from == 0 ? data.shiftStart[staff] : leave[from - 1]
+        let placeBefore = from == 0 ? data.startPlace[staff] : timing[from - 1].placeAfter
+        let timeBefore = from == 0 ? data.shiftStart[staff] : timing[from - 1].leave
         let legIn = data.travel(placeBefore, data.visitPlace[visit], staff: staff)
         guard breakBefore else { return (placeBefore, legIn, timeBefore + legIn) }
         guard let taken = data.takeBreak(staff, leaving: timeBefore, travel: legIn) else { return nil }
@@ -226,7 +237,7 @@ struct CareRoute {
         let place = data.visitPlace[visit]
         guard let (placeBefore, legIn, arrival) = approach(to: visit, at: previousEnd, data) else { return nil }
         let (next, nextPlace, breakAfter) = stop(after: nextStart, data)
-        let nextLatest = next < count ? latestArrival[next] : data.latestEnd[staff]
+        let nextLatest = next < count ? timing[next].latestArrival : data.latestEnd[staff]
         let legOut = data.travel(place, nextPlace, staff: staff)
         let latestLeave =
             breakAfter
@@ -245,10 +256,10 @@ struct CareRoute {
         if index == count - 1 {
             latestLeave = data.latestEnd[staff] - data.travel(place, data.endPlace[staff], staff: staff)
         } else if elements[index + 1] == Self.breakElement {
-            latestLeave = latestArrival[index + 1]
+            latestLeave = timing[index + 1].latestArrival
         } else {
             latestLeave =
-                latestArrival[index + 1] - data.travel(place, data.visitPlace[elements[index + 1]], staff: staff)
+                timing[index + 1].latestArrival - data.travel(place, data.visitPlace[elements[index + 1]], staff: staff)
         }
         return data.latestArrival(element, fixedStart: .nan, leavingBy: latestLeave)
     }
@@ -272,7 +283,7 @@ struct CareRoute {
         while index < count {
             var arrivalHere: Double
             if elements[index] == Self.breakElement {
-                if leaving <= latestArrival[index] + 1e-9 { return nil }
+                if leaving <= timing[index].latestArrival + 1e-9 { return nil }
                 guard index + 1 < count else { return nil }
                 let next = data.visitPlace[elements[index + 1]]
                 guard let taken = data.takeBreak(staff, leaving: leaving, travel: data.travel(at, next, staff: staff))
@@ -282,7 +293,7 @@ struct CareRoute {
             } else {
                 arrivalHere = leaving + data.travel(at, data.visitPlace[elements[index]], staff: staff)
             }
-            if arrivalHere <= latestArrival[index] + 1e-9 { return nil }
+            if arrivalHere <= timing[index].latestArrival + 1e-9 { return nil }
             let element = elements[index]
             if data.partsNeeded[element] == 2, data.pinnedStart[element].isNaN {
                 guard let start = data.firstBegin(element, fixedStart: .nan, after: arrivalHere),
@@ -305,24 +316,30 @@ struct CareRoute {
     /// day (each is the next one's less travel, length and waiting), so every earlier position
     /// is too late. Logarithmic time.
     func firstPosition(endingNotBefore readyBy: Double) -> Int {
+        let bound = readyBy - 1e-9
+        guard count > 0 else { return 0 }
+        // Without branches on the data (a choice of index, not a jump): which half holds the
+        // answer is a coin toss to the processor, and its wrong guesses cost more than the loop.
         var low = 0
-        var high = count
-        while low < high {
-            let middle = (low + high) / 2
-            if latestArrival[middle] < readyBy - 1e-9 { low = middle + 1 } else { high = middle }
+        var length = count
+        while length > 1 {
+            let half = length / 2
+            low = timing[low + half - 1].latestArrival < bound ? low + half : low
+            length -= half
         }
+        if timing[low].latestArrival < bound { low += 1 }
         // Before a break the visit has to be done by the arrival after the break.
         return low > 0 && elements[low - 1] == Self.breakElement ? low - 1 : low
     }
 
     /// Whether the break fits before `position`. Constant time.
     func breakFits(at position: Int, _ data: HomeCareSearchData) -> Bool {
-        let placeBefore = position == 0 ? data.startPlace[staff] : placeAfter[position - 1]
-        let timeBefore = position == 0 ? data.shiftStart[staff] : leave[position - 1]
+        let placeBefore = position == 0 ? data.startPlace[staff] : timing[position - 1].placeAfter
+        let timeBefore = position == 0 ? data.shiftStart[staff] : timing[position - 1].leave
         let nextPlace = position < count ? data.visitPlace[elements[position]] : data.endPlace[staff]
         let leg = data.travel(placeBefore, nextPlace, staff: staff)
         guard let taken = data.takeBreak(staff, leaving: timeBefore, travel: leg) else { return false }
-        return taken.arrival <= (position < count ? latestArrival[position] : data.latestEnd[staff]) + 1e-9
+        return taken.arrival <= (position < count ? timing[position].latestArrival : data.latestEnd[staff]) + 1e-9
     }
 
     @inline(__always) private static func resize<T>(_ array: inout [T], _ count: Int, _ zero: T) {
@@ -332,4 +349,17 @@ struct CareRoute {
             array.append(contentsOf: repeatElement(zero, count: count - array.count))
         }
     }
+}
+
+/// The timing of one element of a `CareRoute`.
+struct StopTiming: Equatable {
+    /// When service (or the break) begins, and when the person leaves.
+    var begin = 0.0
+    var leave = 0.0
+    /// Where the person is after it (a break keeps the place before it).
+    var placeAfter = 0
+    /// The latest arrival that keeps everything after it feasible.
+    var latestArrival = 0.0
+    /// Minutes travelled up to and including the way to it.
+    var travelUntil = 0.0
 }

@@ -64,7 +64,7 @@ extension HomeCareSearchState {
             for visit in data.visitsOfRecipient[recipient] where routeOfVisit[visit] >= 0 {
                 let (staff, position) = place(of: visit, data)
                 if !Self.isLocked(visit, data) { scratch.marks.remove(visit, from: staff) }
-                let when = routes[staff].begin[position]
+                let when = routes[staff].timing[position].begin
                 // As many people the recipient knows as the visit needs, different ones if there are.
                 let first = random.below(acquainted.count)
                 for part in 0..<data.partsNeeded[visit] {
@@ -76,7 +76,7 @@ extension HomeCareSearchState {
         } else if random.unit() < settings.concurrentRate {
             // Concurrent: no strings besides.
             let (seedStaff, seedPosition) = place(of: seed, data)
-            let when = routes[seedStaff].begin[seedPosition]
+            let when = routes[seedStaff].timing[seedPosition].begin
             let reach = 60 * (0.5 + random.unit())
             let routeCount = min(data.staffCount, 2 + random.below(3))
             scratch.chosen.append(seedStaff)
@@ -87,10 +87,10 @@ extension HomeCareSearchState {
                 if !scratch.chosen.contains(pick) { scratch.chosen.append(pick) }
             }
             for staff in scratch.chosen {
-                // By index: a copied route retains its six arrays.
+                // By index: a copied route retains its arrays.
                 for index in routes[staff].elements.indices {
                     let element = routes[staff].elements[index]
-                    let begin = routes[staff].begin[index]
+                    let begin = routes[staff].timing[index].begin
                     if element != CareRoute.breakElement && !Self.isLocked(element, data)
                         && begin + data.duration[element] >= when - reach && begin <= when + reach
                     {
@@ -143,12 +143,12 @@ extension HomeCareSearchState {
     private func removeString(
         of length: Int, around when: Double, in staff: Int, _ marks: inout RuinMarks, _ data: HomeCareSearchData
     ) {
-        // By index: a copied route retains its six arrays.
+        // By index: a copied route retains its arrays.
         let count = routes[staff].count
         guard count > 0 else { return }
         var nearest = 0
         for index in 1..<count
-        where abs(routes[staff].begin[index] - when) < abs(routes[staff].begin[nearest] - when) {
+        where abs(routes[staff].timing[index].begin - when) < abs(routes[staff].timing[nearest].begin - when) {
             nearest = index
         }
         let start = max(0, min(nearest - length / 2, count - length))

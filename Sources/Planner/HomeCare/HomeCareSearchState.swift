@@ -55,7 +55,7 @@ struct HomeCareSearchState {
         let middle = (data.breakEarliest[staff] + data.breakLatest[staff]) / 2
         var best: (position: Int, distance: Double)?
         for position in 0...routes[staff].count where routes[staff].breakFits(at: position, data) {
-            let before = position == 0 ? data.shiftStart[staff] : routes[staff].leave[position - 1]
+            let before = position == 0 ? data.shiftStart[staff] : routes[staff].timing[position - 1].leave
             let distance = abs(max(before, data.breakEarliest[staff]) - middle)
             if best == nil || distance < best!.distance { best = (position, distance) }
         }
@@ -285,7 +285,7 @@ struct HomeCareSearchState {
         // visit can end: rarely worth their cost in a search step (measured), so not tried.
         let first = route.firstPosition(endingNotBefore: data.earliestEnd(visit, fixedStart: fixedStart[visit]))
         for position in first...route.count {
-            if position > 0, route.leave[position - 1] > lastEnd { break }
+            if position > 0, route.timing[position - 1].leave > lastEnd { break }
             if blinkRate > 0, random.unit() < blinkRate { continue }
             guard let span = route.insertionSpan(of: visit, at: position, data),
                 let begin = data.firstBegin(visit, fixedStart: fixedStart[visit], after: span.arrival),
@@ -509,7 +509,7 @@ struct HomeCareSearchState {
             let extraCost = staffCost(visit, staff, baseline: baseline, data)
             for position in routes[staff].firstPosition(endingNotBefore: earliestEnd)...routes[staff].count {
                 // Leaving the stop before after the last window closes: no later place fits either.
-                if position > 0, routes[staff].leave[position - 1] > lastEnd { break }
+                if position > 0, routes[staff].timing[position - 1].leave > lastEnd { break }
                 if blinkRate > 0, random.unit() < blinkRate { continue }
                 guard let span = routes[staff].insertionSpan(of: visit, at: position, data) else { continue }
                 candidates.append(
@@ -531,9 +531,10 @@ struct HomeCareSearchState {
             for (index, element) in route.elements.enumerated() {
                 if element == CareRoute.breakElement {
                     breakAfter = stops.count
-                    breakStart = route.begin[index]
+                    breakStart = route.timing[index].begin
                 } else {
-                    stops.append(PlannedStop(visitID: data.problem.visits[element].id, start: route.begin[index]))
+                    stops.append(
+                        PlannedStop(visitID: data.problem.visits[element].id, start: route.timing[index].begin))
                 }
             }
             return StaffDay(

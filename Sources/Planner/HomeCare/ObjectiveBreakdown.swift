@@ -45,7 +45,7 @@ extension HomeCareSearchData {
             withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, routes.count)) { busy in
                 // The route in which each recipient was last seen: a new caregiver counts once per route.
                 seenIn.initialize(repeating: -1)
-                // By index, not `for route in routes`: a copied route retains its six arrays.
+                // By index, not `for route in routes`: a copied route retains its arrays.
                 for route in routes.indices {
                     let staff = routes[route].staff
                     parts.travelMinutes += routes[route].travelMinutes
@@ -56,7 +56,7 @@ extension HomeCareSearchData {
                         let preferred = preferredStart[visit]
                         if !preferred.isNaN {
                             parts.preferredTimeDeviationMinutes += max(
-                                0, abs(routes[route].begin[index] - preferred) - weights.preferredTimeTolerance)
+                                0, abs(routes[route].timing[index].begin - preferred) - weights.preferredTimeTolerance)
                         }
                         let cell = visit * staffCount + staff
                         extra += assignmentCost[cell]
@@ -72,7 +72,7 @@ extension HomeCareSearchData {
                             let told = baseline.start[visit]
                             if !told.isNaN {
                                 parts.changedTimeMinutes += max(
-                                    0, abs(routes[route].begin[index] - told) - weights.preferredTimeTolerance)
+                                    0, abs(routes[route].timing[index].begin - told) - weights.preferredTimeTolerance)
                             }
                         }
                     }
