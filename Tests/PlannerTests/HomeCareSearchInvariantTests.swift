@@ -141,4 +141,27 @@ import Testing
         // The test means something only if places were skipped.
         #expect(skipped > 1000)
     }
+
+    /// `firstPosition` is a search without branches; it must find what a plain scan finds: the
+    /// first element whose latest arrival is not before the time, or the break before it.
+    @Test(arguments: [2, 5] as [UInt64])
+    func firstPositionIsWhatAScanFinds(seed: UInt64) {
+        var (data, state, random) = plannedExampleDay(seed: seed)
+        var compared = 0
+        for _ in 0..<40 {
+            for route in state.routes {
+                let readyBy = 420 + Double(random.below(600)) + random.unit()
+                var scan = route.timing.firstIndex { $0.latestArrival >= readyBy - 1e-9 } ?? route.count
+                if scan > 0, route.elements[scan - 1] == CareRoute.breakElement { scan -= 1 }
+                #expect(route.firstPosition(endingNotBefore: readyBy) == scan, "\(route.elements) at \(readyBy)")
+                compared += 1
+            }
+            // Days of every length, the empty one included.
+            let staff = random.below(data.staffCount)
+            if let last = state.routes[staff].elements.last {
+                state.routes[staff].remove(where: { $0 == last }, data, state.fixedStart)
+            }
+        }
+        #expect(compared == 40 * data.staffCount)
+    }
 }
