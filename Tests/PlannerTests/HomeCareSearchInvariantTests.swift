@@ -156,12 +156,14 @@ import Testing
                 #expect(route.firstPosition(endingNotBefore: readyBy) == scan, "\(route.elements) at \(readyBy)")
                 compared += 1
             }
-            // Days of every length, the empty one included.
-            let staff = random.below(data.staffCount)
-            if let last = state.routes[staff].elements.last {
-                state.routes[staff].remove(where: { $0 == last }, data, state.fixedStart)
+            // Every day one element shorter each round: days of every length, down to empty ones.
+            for staff in state.routes.indices {
+                if let last = state.routes[staff].elements.last {
+                    state.routes[staff].remove(where: { $0 == last }, data, state.fixedStart)
+                }
             }
         }
         #expect(compared == 40 * data.staffCount)
+        #expect(state.routes.allSatisfy { $0.count == 0 })
     }
 }
