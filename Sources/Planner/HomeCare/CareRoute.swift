@@ -38,9 +38,7 @@ struct CareRoute {
         changed = true
         elements.insert(element, at: position)
         timing.insert(StopTiming(), at: position)
-        let start = position > 0 && elements[position - 1] == Self.breakElement ? position - 1 : position
-        timeForwards(from: start, data, fixedStart)
-        latestBackwards(from: min(position + 1, count - 1), data, fixedStart)
+        retime(changedFrom: position, unchangedFrom: position + 1, data, fixedStart)
     }
 
     /// Takes out the elements `remove` names, and retimes only what can change: forwards from
@@ -68,9 +66,19 @@ struct CareRoute {
         guard firstGap >= 0 else { return }
         elements.removeLast(elements.count - kept)
         timing.removeLast(timing.count - kept)
-        let start = firstGap > 0 && elements[firstGap - 1] == Self.breakElement ? firstGap - 1 : firstGap
+        retime(changedFrom: firstGap, unchangedFrom: afterLastGap, data, fixedStart)
+    }
+
+    /// After the elements between `first` and `next` changed (those from `next` on are the same
+    /// elements as before, now at these indices): the timing forwards from `first` (from the
+    /// break before it, whose next place changed), the latest arrivals back from `next` (which
+    /// depends on the place before it) to the start. What `insert` and `remove` share.
+    private mutating func retime(
+        changedFrom first: Int, unchangedFrom next: Int, _ data: HomeCareSearchData, _ fixedStart: [Double]
+    ) {
+        let start = first > 0 && elements[first - 1] == Self.breakElement ? first - 1 : first
         timeForwards(from: start, data, fixedStart)
-        latestBackwards(from: min(afterLastGap, count - 1), data, fixedStart)
+        latestBackwards(from: min(next, count - 1), data, fixedStart)
     }
 
     /// Becomes `other` (a route of the same staff member), reusing its own buffers.
