@@ -102,7 +102,7 @@ import Testing
     func aRetimedInsertionEqualsTimingTheWholeDay(seed: UInt64) {
         let data = HomeCareSearchData(ExampleDay.generate(visits: 60, staff: 3, seed: seed))
         var random = SearchRandom(seed: seed)
-        var fixedStart = data.pinnedStart
+        var fixedStart = Array(data.pinnedStart)
         for visit in 0..<data.visitCount where random.below(6) == 0 { fixedStart[visit] = data.firstWindowStart(visit) }
         for staff in 0..<data.staffCount {
             var route = CareRoute(staff: staff, elements: [CareRoute.breakElement], data, fixedStart)

@@ -173,7 +173,7 @@ public enum HomeCarePlanner {
         let data = HomeCareSearchData(problem)
         let visitIndex = Dictionary(problem.visits.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let staffIndex = Dictionary(problem.staff.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var fixed = data.pinnedStart
+        var fixed = Array(data.pinnedStart)
         for day in plan.days {
             for stop in day.stops { if let visit = visitIndex[stop.visitID] { fixed[visit] = stop.start } }
         }

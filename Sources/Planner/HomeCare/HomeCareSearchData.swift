@@ -8,50 +8,55 @@ struct HomeCareSearchData {
     let placeCount: Int
     /// Travel minutes, one `placeCount × placeCount` block per travel mode in one flat array (no
     /// nested arrays in the hot loops: each inner array access would retain and release).
-    let travelMatrix: [Double]
+    let travelMatrix: ReadOnlyTable<Double>
     /// Per staff member: where the block of their travel mode begins in `travelMatrix`.
-    let travelOffset: [Int]
+    let travelOffset: ReadOnlyTable<Int>
 
     // Visits
-    let visitPlace: [Int]
-    let duration: [Double]
+    let visitPlace: ReadOnlyTable<Int>
+    let duration: ReadOnlyTable<Double>
     /// Every visit's windows, sorted, flat: visit `v` has `windowFirst[v]..<windowFirst[v + 1]`.
-    let windowStart: [Double]
-    let windowEnd: [Double]
-    let windowFirst: [Int]
-    let pinnedStart: [Double]  // NaN when free
-    let partsNeeded: [Int]
-    let unassignedCost: [Double]
-    let requiredMask: [UInt64]
-    let preferredStart: [Double]  // NaN when none
-    let recipient: [Int]
+    let windowStart: ReadOnlyTable<Double>
+    let windowEnd: ReadOnlyTable<Double>
+    let windowFirst: ReadOnlyTable<Int>
+    let pinnedStart: ReadOnlyTable<Double>  // NaN when free
+    let partsNeeded: ReadOnlyTable<Int>
+    let unassignedCost: ReadOnlyTable<Double>
+    let requiredMask: ReadOnlyTable<UInt64>
+    let preferredStart: ReadOnlyTable<Double>  // NaN when none
+    let recipient: ReadOnlyTable<Int>
     let recipientCount: Int
     let pinnedStaff: [[Int]]
+    /// Per visit: its first pinned staff member, -1 for none; and whether it is locked (pinned
+    /// to a start and to as many staff as it needs), which the search never moves. Flat tables:
+    /// reading the nested `pinnedStaff` in the ruin's loops retained and released its arrays.
+    let firstPinnedStaff: ReadOnlyTable<Int>
+    let locked: ReadOnlyTable<Bool>
 
     // Staff
-    let shiftStart: [Double]
-    let shiftEnd: [Double]
-    let latestEnd: [Double]
-    let startPlace: [Int]
-    let endPlace: [Int]
-    let competenceMask: [UInt64]
-    let hasBreak: [Bool]
-    let breakEarliest: [Double]
-    let breakLatest: [Double]
-    let breakLength: [Double]
+    let shiftStart: ReadOnlyTable<Double>
+    let shiftEnd: ReadOnlyTable<Double>
+    let latestEnd: ReadOnlyTable<Double>
+    let startPlace: ReadOnlyTable<Int>
+    let endPlace: ReadOnlyTable<Int>
+    let competenceMask: ReadOnlyTable<UInt64>
+    let hasBreak: ReadOnlyTable<Bool>
+    let breakEarliest: ReadOnlyTable<Double>
+    let breakLatest: ReadOnlyTable<Double>
+    let breakLength: ReadOnlyTable<Double>
 
     /// `[visit * staffCount + staff]`: not excluded, from the zone or lent to it, and (for a
     /// one-person visit) holding the competences and matching a pin.
-    let eligible: [Bool]
+    let eligible: ReadOnlyTable<Bool>
     /// `[visit * staffCount + staff]`: continuity and lending cost of that staff member making it.
-    let assignmentCost: [Double]
+    let assignmentCost: ReadOnlyTable<Double>
     /// `[visit * staffCount + staff]`: whether that staff member making it counts as a visit without
     /// the primary contact, and as one by lent staff (precomputed: the objective is measured on
     /// every search step, and comparing ids as text there cost a third of the step).
-    let notByPrimary: [Bool]
-    let byLentStaff: [Bool]
+    let notByPrimary: ReadOnlyTable<Bool>
+    let byLentStaff: ReadOnlyTable<Bool>
     /// `[recipient * staffCount + staff]`: met in the continuity period.
-    let metBefore: [Bool]
+    let metBefore: ReadOnlyTable<Bool>
     /// For each visit, the other visits by increasing travel time (for string removal).
     let neighbours: [[Int]]
     /// Per recipient: their visits, and the staff they know (met in the period or preferred), for
@@ -80,9 +85,9 @@ struct HomeCareSearchData {
             placeIndex[place] = places.count - 1
             return places.count - 1
         }
-        visitPlace = visits.map { index($0.place) }
-        startPlace = staff.map { index($0.startPlace) }
-        endPlace = staff.map { index($0.endPlace) }
+        visitPlace = ReadOnlyTable(visits.map { index($0.place) })
+        startPlace = ReadOnlyTable(staff.map { index($0.startPlace) })
+        endPlace = ReadOnlyTable(staff.map { index($0.endPlace) })
         placeCount = places.count
         // Car first (string removal measures nearness by car), then the other modes in use.
         let modes =
@@ -100,8 +105,8 @@ struct HomeCareSearchData {
                 }
             }
         }
-        self.travelMatrix = travelMatrix
-        travelOffset = staff.map { shift in modes.firstIndex(of: shift.travelMode)! * block }
+        self.travelMatrix = ReadOnlyTable(travelMatrix)
+        travelOffset = ReadOnlyTable(staff.map { shift in modes.firstIndex(of: shift.travelMode)! * block })
 
         var bits: [String: UInt64] = [:]
         func mask(_ competences: Set<String>) -> UInt64 {
@@ -110,43 +115,50 @@ struct HomeCareSearchData {
                 return result | bits[name]!
             }
         }
-        requiredMask = visits.map { mask($0.requiredCompetences) }
-        competenceMask = staff.map { mask($0.competences) }
+        requiredMask = ReadOnlyTable(visits.map { mask($0.requiredCompetences) })
+        competenceMask = ReadOnlyTable(staff.map { mask($0.competences) })
 
-        duration = visits.map { Double($0.durationMinutes) }
+        duration = ReadOnlyTable(visits.map { Double($0.durationMinutes) })
         let sortedWindows = visits.map { $0.windows.sorted { $0.start < $1.start } }
-        windowStart = sortedWindows.flatMap { $0.map { Double($0.start) } }
-        windowEnd = sortedWindows.flatMap { $0.map { Double($0.end) } }
-        windowFirst =
+        windowStart = ReadOnlyTable(sortedWindows.flatMap { $0.map { Double($0.start) } })
+        windowEnd = ReadOnlyTable(sortedWindows.flatMap { $0.map { Double($0.end) } })
+        windowFirst = ReadOnlyTable(
             [0]
-            + sortedWindows.reduce(into: [Int]()) { firsts, windows in
-                firsts.append((firsts.last ?? 0) + windows.count)
-            }
-        pinnedStart = visits.map { $0.pinnedStart.map(Double.init) ?? .nan }
-        partsNeeded = visits.map(\.staffCount)
-        unassignedCost = visits.map { visit in
-            visit.mandatory
-                ? problem.weights.unassignedMandatory + Double(visit.priority)
-                : problem.weights.unassignedOptionalPerPriority * Double(max(1, visit.priority))
-        }
-        preferredStart = visits.map { $0.preferredStart.map(Double.init) ?? .nan }
+                + sortedWindows.reduce(into: [Int]()) { firsts, windows in
+                    firsts.append((firsts.last ?? 0) + windows.count)
+                })
+        pinnedStart = ReadOnlyTable(visits.map { $0.pinnedStart.map(Double.init) ?? .nan })
+        partsNeeded = ReadOnlyTable(visits.map(\.staffCount))
+        unassignedCost = ReadOnlyTable(
+            visits.map { visit in
+                visit.mandatory
+                    ? problem.weights.unassignedMandatory + Double(visit.priority)
+                    : problem.weights.unassignedOptionalPerPriority * Double(max(1, visit.priority))
+            })
+        preferredStart = ReadOnlyTable(visits.map { $0.preferredStart.map(Double.init) ?? .nan })
         var recipients: [String: Int] = [:]
-        recipient = visits.map { visit in
-            if let known = recipients[visit.recipientID] { return known }
-            recipients[visit.recipientID] = recipients.count
-            return recipients.count - 1
-        }
+        recipient = ReadOnlyTable(
+            visits.map { visit in
+                if let known = recipients[visit.recipientID] { return known }
+                recipients[visit.recipientID] = recipients.count
+                return recipients.count - 1
+            })
         recipientCount = recipients.count
         let staffIndex = Dictionary(uniqueKeysWithValues: staff.enumerated().map { ($1.id, $0) })
         pinnedStaff = visits.map { $0.pinnedStaffIDs.compactMap { staffIndex[$0] } }
+        firstPinnedStaff = ReadOnlyTable(pinnedStaff.map { $0.first ?? -1 })
+        locked = ReadOnlyTable(
+            zip(visits, pinnedStaff).map { visit, pinned in
+                visit.pinnedStart != nil && pinned.count == visit.staffCount
+            })
 
-        shiftStart = staff.map { Double($0.shiftStart) }
-        shiftEnd = staff.map { Double($0.shiftEnd) }
-        latestEnd = staff.map { Double($0.shiftStart + $0.maxWorkingMinutes) }
-        hasBreak = staff.map { $0.breakRule != nil }
-        breakEarliest = staff.map { Double($0.breakRule?.window.start ?? 0) }
-        breakLatest = staff.map { Double($0.breakRule?.window.end ?? 0) }
-        breakLength = staff.map { Double($0.breakRule?.lengthMinutes ?? 0) }
+        shiftStart = ReadOnlyTable(staff.map { Double($0.shiftStart) })
+        shiftEnd = ReadOnlyTable(staff.map { Double($0.shiftEnd) })
+        latestEnd = ReadOnlyTable(staff.map { Double($0.shiftStart + $0.maxWorkingMinutes) })
+        hasBreak = ReadOnlyTable(staff.map { $0.breakRule != nil })
+        breakEarliest = ReadOnlyTable(staff.map { Double($0.breakRule?.window.start ?? 0) })
+        breakLatest = ReadOnlyTable(staff.map { Double($0.breakRule?.window.end ?? 0) })
+        breakLength = ReadOnlyTable(staff.map { Double($0.breakRule?.lengthMinutes ?? 0) })
 
         var eligible = [Bool](repeating: false, count: visits.count * staff.count)
         var assignmentCost = [Double](repeating: 0, count: visits.count * staff.count)
@@ -177,10 +189,10 @@ struct HomeCareSearchData {
                 if let zone = visit.zoneID, let own = shift.zoneID { byLentStaff[v * staff.count + s] = zone != own }
             }
         }
-        self.eligible = eligible
-        self.assignmentCost = assignmentCost
-        self.notByPrimary = notByPrimary
-        self.byLentStaff = byLentStaff
+        self.eligible = ReadOnlyTable(eligible)
+        self.assignmentCost = ReadOnlyTable(assignmentCost)
+        self.notByPrimary = ReadOnlyTable(notByPrimary)
+        self.byLentStaff = ReadOnlyTable(byLentStaff)
 
         var metBefore = [Bool](repeating: false, count: recipients.count * staff.count)
         for (id, r) in recipients {
@@ -188,7 +200,7 @@ struct HomeCareSearchData {
                 if let s = staffIndex[staffID] { metBefore[r * staff.count + s] = true }
             }
         }
-        self.metBefore = metBefore
+        self.metBefore = ReadOnlyTable(metBefore)
         var visitsOfRecipient = [[Int]](repeating: [], count: recipients.count)
         var acquainted = [Set<Int>](repeating: [], count: recipients.count)
         for (v, visit) in visits.enumerated() {
@@ -294,8 +306,8 @@ struct HomeCareSearchData {
     @inline(__always) func mayMakeTogether(_ visit: Int, _ first: Int, _ second: Int) -> Bool {
         let required = requiredMask[visit]
         guard required & (competenceMask[first] | competenceMask[second]) == required else { return false }
-        guard let lock = pinnedStaff[visit].first else { return true }
-        return lock == first || lock == second
+        let lock = firstPinnedStaff[visit]
+        return lock < 0 || lock == first || lock == second
     }
 
     /// The cost of beginning a visit at `begin` instead of its preferred time.

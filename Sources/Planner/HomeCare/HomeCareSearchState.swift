@@ -15,18 +15,19 @@ struct HomeCareSearchState {
 
     /// Empty routes, each with its break where it fits first.
     init(_ data: HomeCareSearchData) {
-        fixedStart = data.pinnedStart
+        let fixedStart = Array(data.pinnedStart)
+        self.fixedStart = fixedStart
         unassigned = []
         recipientVisits = [Int32](repeating: 0, count: data.staffCount * data.recipientCount)
         routeOfVisit = [Int](repeating: -1, count: data.visitCount)
-        routes = (0..<data.staffCount).map { CareRoute(staff: $0, elements: [], data, data.pinnedStart) }
+        routes = (0..<data.staffCount).map { CareRoute(staff: $0, elements: [], data, fixedStart) }
         for staff in routes.indices where data.hasBreak[staff] { placeBreak(staff, data) }
     }
 
     /// Whether a visit is locked in place (staff and time), as started visits are when re-planning:
     /// never removed by the search.
-    static func isLocked(_ visit: Int, _ data: HomeCareSearchData) -> Bool {
-        !data.pinnedStart[visit].isNaN && data.pinnedStaff[visit].count == data.partsNeeded[visit]
+    @inline(__always) static func isLocked(_ visit: Int, _ data: HomeCareSearchData) -> Bool {
+        data.locked[visit]
     }
 
     /// The staff who may make `visit` and whose day, with nothing else in it, it fits (shift,
