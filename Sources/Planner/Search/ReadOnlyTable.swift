@@ -1,8 +1,8 @@
 /// A table the search only reads, built once from an array: indexed without a bounds check in
 /// release builds (an `assert` checks it in debug builds, where the tests run). The planner's
-/// inner loops read these tables a few hundred times per search step, and the checks of plain
-/// arrays were measured at about a tenth of a step. Only for tables never written after they
-/// are built: a wrong index reads a wrong number, it cannot write anywhere.
+/// inner loops read these tables a few hundred times per search step; with them instead of
+/// plain arrays a step took ~6 % less time (CHANGELOG, stop 28). Only for tables never written
+/// after they are built: a wrong index reads a wrong number, it cannot write anywhere.
 struct ReadOnlyTable<Element>: RandomAccessCollection, @unchecked Sendable {
     /// Owns the memory `base` points into; shared by copies of the table.
     private final class Storage {
