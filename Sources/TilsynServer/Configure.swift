@@ -21,9 +21,13 @@ public func configure(_ app: Application, _ configuration: TilsynConfiguration) 
     app.catalogue = try Catalogue(directory: app.directory.resourcesDirectory + "Localization")
     app.views.use(.leaf)
     app.middleware = Middlewares()
+    // Outermost: nothing leaves with a header that could split the response or send the browser away.
+    app.middleware.use(ResponseHeaderGuard())
+    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ServerTimingMiddleware())
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(ErrorRenderingMiddleware())
+    app.middleware.use(CrossSiteRequestGuard())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(SessionMiddleware())
 

@@ -77,12 +77,38 @@ public struct SIPMessage: Sendable, Hashable {
         return (number, String(parts[1]))
     }
 
-    /// The address-of-record of From or To: the URI without display name and parameters.
+    /// The address-of-record of From or To: the URI without display name and parameters. The `<`
+    /// that opens the URI is the first one outside a quoted display name, so a display name such as
+    /// `"<script>"` is never taken for the address.
     public static func addressOfRecord(_ value: String) -> String {
-        if let open = value.firstIndex(of: "<"), let close = value[open...].firstIndex(of: ">") {
-            return String(value[value.index(after: open)..<close])
+        var quoted = false
+        var escaped = false
+        for index in value.indices {
+            let character = value[index]
+            if escaped {
+                escaped = false
+            } else if quoted, character == "\\" {
+                escaped = true
+            } else if character == "\"" {
+                quoted.toggle()
+            } else if !quoted, character == "<" {
+                guard let close = value[index...].firstIndex(of: ">") else { break }
+                return String(value[value.index(after: index)..<close])
+            }
         }
+        if value.contains("<") || value.contains("\"") { return "" }
         return String(value.split(separator: ";", maxSplits: 1).first ?? "").trimmingCharacters(in: " ")
+    }
+
+    /// Whether `uri` may stand as the URI of a request the centre sends: a `sip:`, `sips:` or `tel:`
+    /// URI of visible ASCII without spaces, quotes or angle brackets.
+    public static func isSendableURI(_ uri: String) -> Bool {
+        let lower = uri.lowercased()
+        guard lower.hasPrefix("sip:") || lower.hasPrefix("sips:") || lower.hasPrefix("tel:"), uri.utf8.count <= 512
+        else { return false }
+        return uri.utf8.allSatisfy {
+            $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") && $0 != UInt8(ascii: "\"")
+        }
     }
 
     /// A parameter of a header value (`tag` of From/To, `branch` of Via), outside the URI's <>.
@@ -97,18 +123,30 @@ public struct SIPMessage: Sendable, Hashable {
         return nil
     }
 
-    /// The bytes to send: headers as held, Content-Length set to the body's length.
+    /// The bytes to send: headers as held, Content-Length set to the body's length. No field can
+    /// end its line early: a control character in the start line, a header name or a value (which
+    /// the parser never lets in, but a value built from one could) is sent as a space.
     public func serialized() -> [UInt8] {
         var text: String
         switch startLine {
-        case .request(let method, let uri): text = "\(method) \(uri) SIP/2.0\r\n"
-        case .response(let code, let reason): text = "SIP/2.0 \(code) \(reason)\r\n"
+        case .request(let method, let uri): text = "\(Self.oneLine(method)) \(Self.oneLine(uri)) SIP/2.0\r\n"
+        case .response(let code, let reason): text = "SIP/2.0 \(code) \(Self.oneLine(reason))\r\n"
         }
         for header in headers where !header.name.caseInsensitiveEquals("Content-Length") {
-            text += "\(header.name): \(header.value)\r\n"
+            text += "\(Self.oneLine(header.name)): \(Self.oneLine(header.value))\r\n"
         }
         text += "Content-Length: \(body.count)\r\n\r\n"
         return Array(text.utf8) + body
+    }
+
+    /// `text` with every control character but the tab made a space.
+    static func oneLine(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F }) else {
+            return text
+        }
+        return String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F ? " " : $0 }))
     }
 
     /// A response to this request, copying what RFC 3261 §8.2.6 says to copy: every Via in order,

@@ -175,7 +175,9 @@ actor SIPAlarmCentre {
                 if expires == 0 {
                     device.contact = nil
                     device.contactExpiresAt = nil
-                } else if let contact = request.value("Contact") {
+                } else if let contact = request.value("Contact"),
+                    SIPMessage.isSendableURI(SIPMessage.addressOfRecord(contact))
+                {
                     device.contact = SIPMessage.addressOfRecord(contact)
                     device.contactExpiresAt = Date().addingTimeInterval(Double(expires))
                 }
@@ -292,7 +294,10 @@ actor SIPAlarmCentre {
     private func sendAnswer(_ answer: SCAIPResponse, to request: SIPMessage, peer: SIPPeer) async {
         sequence &+= 1
         let branch = "z9hG4bK" + Self.token(12)
-        let device = request.value("From").map(SIPMessage.addressOfRecord) ?? "sip:device@\(peer.address)"
+        // The device's address as it gave it, when that is a URI one may send to; never a display name.
+        let given = request.value("From").map(SIPMessage.addressOfRecord) ?? ""
+        let peerHost = peer.address.ipAddress.map { $0.contains(":") ? "[\($0)]" : $0 } ?? "invalid"
+        let device = SIPMessage.isSendableURI(given) ? given : "sip:device@\(peerHost)"
         let target = device
         let message = SIPMessage(
             .request(method: "MESSAGE", uri: target),

@@ -132,7 +132,7 @@ struct CareTasksController: RouteCollection {
             try req.recipientAccess.noteNoRecipient()
         }
         try await CareTaskService(database: req.db).create(draft, by: user.staffID)
-        let next = form.next.flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/tasks"
+        let next = RedirectTarget.sameSitePath(form.next, fallback: "/tasks")
         return req.redirect(to: next + (next.contains("?") ? "&" : "?") + "saved=1", redirectType: .normal)
     }
 
