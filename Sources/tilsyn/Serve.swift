@@ -35,6 +35,11 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Refuse alarm devices that do not authenticate, also with --demo (which accepts them, flagged).")
     var alarmRequireAuthentication = false
 
+    @Option(
+        name: .customLong("trusted-proxy"), parsing: .upToNextOption,
+        help: "Reverse proxies (CIDR ranges) whose X-Forwarded-For/-Proto are believed; none by default.")
+    var trustedProxies: [String] = []
+
     @Flag(
         name: .customLong("unsafe-no-audit"),
         help: "Benchmarks only: do not write the audit log. Never use with real data.")
@@ -60,6 +65,14 @@ struct Serve: AsyncParsableCommand {
         configuration.alarms.dispatchAnswerSeconds = dispatchAnswerSeconds
         // The demo accepts devices that never registered (flagged on every event), so it works at once.
         configuration.alarms.acceptUnauthenticated = configuration.loadDemoIfEmpty && !alarmRequireAuthentication
+        configuration.auth.trustedProxies = TrustedProxies(
+            try trustedProxies.map { text in
+                guard let range = TrustedProxies.Range(text) else {
+                    throw ValidationError(
+                        "--trusted-proxy: '\(text)' is not an address or CIDR range (e.g. 10.0.0.0/8).")
+                }
+                return range
+            })
         if unsafeNoAudit {
             FileHandle.standardError.write(
                 Data("WARNING: --unsafe-no-audit: accesses to health data are NOT logged. Benchmarks only.\n".utf8))

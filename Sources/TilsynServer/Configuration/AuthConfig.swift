@@ -14,10 +14,12 @@ public struct AuthConfig: Sendable, Equatable {
     public var failureWindowMinutes: Double
     /// How long break-the-glass access lasts.
     public var emergencyAccessMinutes: Double
-    /// Mark cookies Secure (behind TLS). Also set automatically for requests with X-Forwarded-Proto: https.
+    /// Mark cookies Secure (behind TLS). Also set for requests a trusted proxy marks X-Forwarded-Proto: https.
     public var secureCookies: Bool
     /// bcrypt cost of passwords.
     public var passwordCost: Int
+    /// Reverse proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed (none by default).
+    public var trustedProxies = TrustedProxies()
 
     /// The defaults: a 12-hour shift, 5 PIN attempts, 2 hours of emergency access.
     public init(

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import TilsynCore
 import Vapor
 
@@ -28,15 +29,27 @@ struct SessionService {
     }
 
     /// Checks a username and password, throttled per account and per address; starts a device session.
+    ///
+    /// The attempt is stored before the password is checked and the throttle counts stored attempts,
+    /// so concurrent guesses cannot all pass the check before any of them is recorded: each sees at
+    /// least the attempts committed before its own.
     func signIn(username: String, password: String, address: String, userAgent: String) async throws -> NewSession {
         let name = username.trimmingCharacters(in: .whitespaces).lowercased()
-        try await checkThrottle(username: name, address: address)
+        let attempt = SignInFailureModel(username: String(name.prefix(200)), address: address, at: now)
+        try await attempt.create(on: database)
+        do {
+            try await checkThrottle(username: attempt.username, address: address)
+        } catch {
+            // A refused attempt was never checked: it does not lengthen the wait.
+            try await attempt.delete(on: database)
+            throw error
+        }
         let account = try await UserAccountModel.query(on: database).filter(\.$username == name).first()
         // Verify against a dummy hash when the account is unknown, so timing does not reveal usernames.
         let hash = account?.passwordHash ?? Self.dummyHash
         let matches = try await threadPool.runIfActive { (try? Bcrypt.verify(password, created: hash)) ?? false }
         guard let account, matches, !account.isDisabled else {
-            try await SignInFailureModel(username: name, address: address, at: now).create(on: database)
+            // The stored attempt stays: it is the failure the throttle counts.
             throw AuthError.wrongCredentials
         }
         try await SignInFailureModel.query(on: database).filter(\.$username == name).delete()
@@ -89,7 +102,26 @@ struct SessionService {
             accountID: account.id!, sessionID: session.id!, staffID: staff.id!, username: account.username,
             name: "\(staff.givenName) \(staff.familyName)", role: StaffRole(rawValue: staff.role) ?? .assistant,
             zoneID: staff.$zone.id, csrfToken: session.csrfToken, isLocked: session.isLocked,
-            hasPIN: session.pinHash != nil)
+            hasPIN: session.pinHash != nil, mustChangePassword: account.mustChangePassword)
+    }
+
+    /// Replaces the account's own password (checked against the current one); clears "must change"
+    /// and ends the account's other sessions.
+    func changeOwnPassword(accountID: UUID, sessionID: UUID, current: String, new: String) async throws {
+        guard new.count >= AccountService.minimumPasswordLength else { throw AccountError.passwordTooShort }
+        guard let account = try await UserAccountModel.find(accountID, on: database), !account.isDisabled else {
+            throw AuthError.notSignedIn
+        }
+        let hash = account.passwordHash
+        let matches = try await threadPool.runIfActive { (try? Bcrypt.verify(current, created: hash)) ?? false }
+        guard matches else { throw AuthError.wrongCredentials }
+        let cost = config.passwordCost
+        account.passwordHash = try await threadPool.runIfActive { try Bcrypt.hash(new, cost: cost) }
+        account.mustChangePassword = false
+        try await account.save(on: database)
+        try await DeviceSessionModel.query(on: database).filter(\.$account.$id == accountID)
+            .filter(\.$id != sessionID).filter(\.$endedAt == nil)
+            .set(\.$endedAt, to: now).set(\.$endedReason, to: "passwordChanged").update()
     }
 
     /// Sets the device PIN (4–8 digits) of an unlocked session.
@@ -118,28 +150,50 @@ struct SessionService {
     }
 
     /// Unlocks a locked device with its PIN; the fifth wrong PIN ends the session.
+    ///
+    /// The attempt is counted in one atomic `UPDATE … RETURNING` before the PIN is checked, so
+    /// concurrent guesses get numbers 1, 2, 3…, and only the first `pinAttempts` are ever checked.
     func unlock(pin: String, sessionID: UUID) async throws {
         guard let session = try await DeviceSessionModel.find(sessionID, on: database), session.endedAt == nil else {
             throw AuthError.notSignedIn
         }
         guard let hash = session.pinHash else { throw AuthError.noPINSet }
-        let matches = try await threadPool.runIfActive { (try? Bcrypt.verify(pin, created: hash)) ?? false }
-        if matches {
-            session.isLocked = false
-            session.pinFailures = 0
-            session.lastActiveAt = now
-            try await session.save(on: database)
-            return
-        }
-        session.pinFailures += 1
-        if session.pinFailures >= config.pinAttempts {
-            session.endedAt = now
-            session.endedReason = "pinAttempts"
-            try await session.save(on: database)
+        let attempt = try await countPINAttempt(sessionID: sessionID)
+        guard let attempt else { throw AuthError.notSignedIn }
+        guard attempt <= config.pinAttempts else {
+            try await endAfterPINAttempts(sessionID: sessionID)
             throw AuthError.pinAttemptsExhausted
         }
-        try await session.save(on: database)
-        throw AuthError.wrongPIN(remaining: config.pinAttempts - session.pinFailures)
+        let matches = try await threadPool.runIfActive { (try? Bcrypt.verify(pin, created: hash)) ?? false }
+        if matches {
+            try await DeviceSessionModel.query(on: database).filter(\.$id == sessionID).filter(\.$endedAt == nil)
+                .set(\.$isLocked, to: false).set(\.$pinFailures, to: 0).set(\.$lastActiveAt, to: now).update()
+            return
+        }
+        if attempt >= config.pinAttempts {
+            try await endAfterPINAttempts(sessionID: sessionID)
+            throw AuthError.pinAttemptsExhausted
+        }
+        throw AuthError.wrongPIN(remaining: config.pinAttempts - attempt)
+    }
+
+    /// Adds one to the session's PIN attempts and returns the new count (nil when the session ended).
+    private func countPINAttempt(sessionID: UUID) async throws -> Int? {
+        guard let sql = database as? any SQLDatabase else {
+            throw AuthError.notSignedIn
+        }
+        let row = try await sql.raw(
+            """
+            UPDATE device_sessions SET pin_failures = pin_failures + 1
+            WHERE id = \(bind: sessionID) AND ended_at IS NULL RETURNING pin_failures
+            """
+        ).first()
+        return try row?.decode(column: "pin_failures", as: Int.self)
+    }
+
+    private func endAfterPINAttempts(sessionID: UUID) async throws {
+        try await DeviceSessionModel.query(on: database).filter(\.$id == sessionID).filter(\.$endedAt == nil)
+            .set(\.$endedAt, to: now).set(\.$endedReason, to: "pinAttempts").update()
     }
 
     /// Ends this device's session.
@@ -161,8 +215,9 @@ struct SessionService {
             .filter(\.$at > since).all()
         let byAddress = try await SignInFailureModel.query(on: database).filter(\.$address == address)
             .filter(\.$at > since).count()
-        let accountThrottled = byAccount.count >= config.failuresPerAccount
-        if accountThrottled || byAddress >= config.failuresPerAddress {
+        // Both counts include the attempt being made.
+        let accountThrottled = byAccount.count > config.failuresPerAccount
+        if accountThrottled || byAddress > config.failuresPerAddress {
             let oldest = accountThrottled ? byAccount.map(\.at).min() ?? now : now
             let waitSeconds = max(
                 60, oldest.addingTimeInterval(config.failureWindowMinutes * 60).timeIntervalSince(now))
