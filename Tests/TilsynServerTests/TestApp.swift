@@ -171,3 +171,21 @@ extension TestingHTTPResponse {
         (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [[String: Any]] ?? []
     }
 }
+
+extension Application {
+    /// Sends a request over a real socket (the server started on a free port for it), so the server
+    /// sees a peer address (127.0.0.1) and the bytes NIO writes; for what the in-memory tester hides:
+    /// forwarded headers, trusted proxies, what reaches the wire.
+    func sendOverNetwork(
+        _ method: HTTPMethod, _ path: String, json: Any? = nil, headers: HTTPHeaders = [:]
+    ) async throws -> TestingHTTPResponse {
+        var headers = headers
+        var body = ByteBuffer()
+        if let json {
+            body = ByteBuffer(data: try JSONSerialization.data(withJSONObject: json))
+            headers.contentType = .json
+        }
+        return try await testing(method: .running(hostname: "127.0.0.1", port: 0)).performTest(
+            request: TestingHTTPRequest(method: method, url: URI(string: path), headers: headers, body: body))
+    }
+}

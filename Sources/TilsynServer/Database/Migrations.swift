@@ -35,5 +35,7 @@ enum Migrations {
         AddLookupIndexes(),
         CreateDashboardUnitTargets(),
         CreateRosterEntries(),
+        AddAuditChain(),
+        AddAccountSafety(),
     ]
 }

@@ -53,7 +53,19 @@ public enum TilsynOperations {
     ) async throws
         -> ImportSummary
     {
-        try await CSVImporter(database: app.db, author: author).run(kind, text: text)
+        let before = Set(try await StaffMemberModel.query(on: app.db).all().compactMap(\.id))
+        let summary = try await CSVImporter(database: app.db, author: author).run(kind, text: text)
+        if kind == .staff {
+            // Every role given is an audit event, also when the command line gives it.
+            let added = try await StaffMemberModel.query(on: app.db).all().filter { !before.contains($0.id!) }
+            try await AuditLog.append(
+                added.map {
+                    .init(
+                        recipientID: nil, action: .roleGranted, parts: [], basis: nil, subjectStaffID: $0.id,
+                        detail: "role: – → \($0.role) (zone \($0.$zone.id?.uuidString ?? "–"))")
+                }, by: .commandLine, resource: "tilsyn import staff", application: app, on: app.db)
+        }
+        return summary
     }
 
     /// Generates the visits of `date`; nothing is created twice.
@@ -131,12 +143,31 @@ extension TilsynOperations {
             let staff = try await StaffMemberModel.query(on: app.db).filter(\.$employeeNumber == employeeNumber)
                 .first()
         else { throw AccountError.unknownStaff }
-        let account = try await AccountService(database: app.db, application: app).setPassword(
-            staffID: staff.id!, username: username, password: password)
+        let account = try await AccountService(
+            database: app.db, application: app, agent: .commandLine, grantor: .commandLine
+        ).setPassword(staffID: staff.id!, username: username, password: password)
         return account.username
     }
 }
 
 extension AccountError: CustomStringConvertible {
     public var description: String { message.en }
+}
+
+/// What `tilsyn audit verify` reports.
+public struct AuditVerification: Sendable {
+    /// Events found intact, from the first.
+    public var verified: Int
+    /// The hash of the last intact event.
+    public var head: String
+    /// The first break, in words; nil when the chain is whole.
+    public var problem: String?
+}
+
+extension TilsynOperations {
+    /// Walks the audit log's hash chain (`AuditChain.verify`).
+    public static func verifyAuditLog(_ app: Application) async throws -> AuditVerification {
+        let result = try await AuditChain.verify(on: app.db)
+        return AuditVerification(verified: result.verified, head: result.head, problem: result.problem?.description)
+    }
 }

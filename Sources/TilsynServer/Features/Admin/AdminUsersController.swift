@@ -3,8 +3,10 @@ import Foundation
 import TilsynCore
 import Vapor
 
-/// The admin's page for accounts: who can sign in, new accounts, new passwords, disabling.
-/// The admin sees staff, never recipients.
+/// Accounts: who can sign in, new accounts, new passwords, disabling. The admin sees every account
+/// and may disable any (closing never opens anything); new passwords and re-opening are for those
+/// who may grant the person's role (`RoleGrants`): a department leader for their zone's visiting
+/// staff, the unit leader for the unit. Nobody sees recipients here.
 struct AdminUsersController: RouteCollection {
     struct Row: Encodable {
         var staffID: String
@@ -16,6 +18,12 @@ struct AdminUsersController: RouteCollection {
         var username: String?
         var disabled: Bool
         var activeSessions: Int
+        /// The signed-in user may set this person's password and re-open the account.
+        var manageable: Bool
+        /// The signed-in user may disable the account.
+        var canDisable: Bool
+        /// The password was set by someone else and waits to be changed.
+        var mustChange: Bool
     }
 
     struct Page: Encodable {
@@ -29,7 +37,8 @@ struct AdminUsersController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let admin = routes.grouped(RequireRole(roles: [.admin])).grouped("admin", "users")
+        let admin = routes.grouped(RequireRole(roles: [.admin, .departmentLeader, .unitLeader])).grouped(
+            "admin", "users")
         admin.get(use: list).classify(.noHealthData)
         admin.post(":staffID", "password", use: setPassword).classify(.noHealthData)
         admin.post(":staffID", "disable", use: disable).classify(.noHealthData)
@@ -38,7 +47,15 @@ struct AdminUsersController: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> Response {
         let language = req.language
-        let staff = try await StaffMemberModel.query(on: req.db).sort(\.$familyName).sort(\.$givenName).all()
+        let user = try req.requireUser()
+        let service = try await AccountService.forRequest(req)
+        let everyone = try await StaffMemberModel.query(on: req.db).sort(\.$familyName).sort(\.$givenName).all()
+        var staff: [(StaffMemberModel, Bool)] = []
+        for member in everyone {
+            let manageable = try await service.mayManage(member)
+            // Leaders see the people they manage; the admin sees every account (to close one).
+            if manageable || user.role == .admin { staff.append((member, manageable)) }
+        }
         let accounts = try await UserAccountModel.query(on: req.db).all()
         let byStaff = Dictionary(uniqueKeysWithValues: accounts.map { ($0.$staffMember.id, $0) })
         let zones = Dictionary(
@@ -46,14 +63,17 @@ struct AdminUsersController: RouteCollection {
         let sessions = try await DeviceSessionModel.query(on: req.db).filter(\.$endedAt == nil)
             .filter(\.$expiresAt > Date()).all()
         let active = Dictionary(grouping: sessions, by: { $0.$account.id }).mapValues(\.count)
-        let rows = staff.map { member -> Row in
+        let rows = staff.map { member, manageable -> Row in
             let account = byStaff[member.id!]
             return Row(
                 staffID: member.id!.uuidString, accountID: account?.id?.uuidString,
                 name: "\(member.familyName), \(member.givenName)", employeeNumber: member.employeeNumber,
                 role: (StaffRole(rawValue: member.role) ?? .assistant).displayName.text(in: language),
                 zone: member.$zone.id.flatMap { zones[$0] } ?? "–", username: account?.username,
-                disabled: account?.isDisabled ?? false, activeSessions: account.flatMap { active[$0.id!] } ?? 0)
+                disabled: account?.isDisabled ?? false, activeSessions: account.flatMap { active[$0.id!] } ?? 0,
+                manageable: manageable,
+                canDisable: (manageable || user.role == .admin) && account?.id != user.accountID,
+                mustChange: account?.mustChangePassword ?? false)
         }
         let message = req.query[String.self, at: "done"].flatMap {
             req.application.catalogue.texts(for: language)["admin_done_\($0)"]
@@ -66,7 +86,7 @@ struct AdminUsersController: RouteCollection {
             throw AccountError.unknownStaff
         }
         let form = try req.content.decode(PasswordForm.self)
-        try await AccountService(database: req.db, application: req.application).setPassword(
+        try await AccountService.forRequest(req).setPassword(
             staffID: staffID, username: form.username, password: form.password)
         return req.redirect(to: "/admin/users?done=password")
     }
@@ -85,7 +105,7 @@ struct AdminUsersController: RouteCollection {
         guard let staffID = req.parameters.get("staffID").flatMap(UUID.init(uuidString:)),
             let account = try await UserAccountModel.query(on: req.db).filter(\.$staffMember.$id == staffID).first()
         else { throw AccountError.unknownStaff }
-        try await AccountService(database: req.db, application: req.application).setDisabled(
+        try await AccountService.forRequest(req).setDisabled(
             disabled, accountID: account.id!, by: try req.requireUser())
     }
 }

@@ -71,6 +71,12 @@ struct AccessLogService {
         case .change: LocalizedText(nb: "Endret", en: "Changed")
         case .denied: LocalizedText(nb: "Ble nektet tilgang", en: "Was denied access")
         case .emergencyGranted: LocalizedText(nb: "Tok nødtilgang", en: "Took emergency access")
+        case .roleGranted: LocalizedText(nb: "Ga en rolle", en: "Granted a role")
+        case .accountCreated: LocalizedText(nb: "Laget en konto", en: "Created an account")
+        case .passwordSet: LocalizedText(nb: "Satte nytt passord for en annen", en: "Set another's password")
+        case .passwordChanged: LocalizedText(nb: "Byttet sitt eget passord", en: "Changed their own password")
+        case .accountDisabled: LocalizedText(nb: "Sperret en konto", en: "Disabled an account")
+        case .accountEnabled: LocalizedText(nb: "Åpnet en konto igjen", en: "Re-opened an account")
         case nil: LocalizedText(nb: action, en: action)
         }
     }

@@ -19,10 +19,20 @@ struct AccessReview: Sendable, Encodable {
         var kind: String
     }
 
+    /// A change to an account or a role: who, whom, what, before → after.
+    struct AccountChange: Sendable, Encodable {
+        var time: String
+        var who: String
+        var whom: String
+        var action: String
+        var detail: String
+    }
+
     var from: String
     var to: String
     var emergencies: [Emergency]
     var unusual: [Unusual]
+    var accountChanges: [AccountChange]
 }
 
 /// Builds the review list from the audit log.
@@ -77,7 +87,35 @@ struct AccessReviewService {
             }
         }
         return AccessReview(
-            from: from.description, to: to.description, emergencies: emergencies.reversed(), unusual: unusual)
+            from: from.description, to: to.description, emergencies: emergencies.reversed(), unusual: unusual,
+            accountChanges: try await accountChanges(from: from, to: to, language: language))
+    }
+
+    /// Every account and role change of the period, and every refused one, newest first.
+    private func accountChanges(
+        from: LocalDate, to: LocalDate, language: String
+    ) async throws
+        -> [AccessReview.AccountChange]
+    {
+        let actions: [AuditAction] = [
+            .roleGranted, .accountCreated, .passwordSet, .passwordChanged, .accountDisabled, .accountEnabled,
+        ]
+        let events = try await AuditEventModel.query(on: database)
+            .filter(\.$at >= log.start(of: from)).filter(\.$at < log.start(of: to.adding(days: 1)))
+            .group(.or) {
+                $0.filter(\.$action ~~ actions.map(\.rawValue))
+                $0.group(.and) { $0.filter(\.$action == AuditAction.denied.rawValue).filter(\.$subjectStaffID != nil) }
+            }
+            .sort(\.$at, .descending).all()
+        let ids = Set(events.compactMap(\.subjectStaffID))
+        let staff = ids.isEmpty ? [] : try await StaffMemberModel.query(on: database).filter(\.$id ~~ Array(ids)).all()
+        let names = Dictionary(uniqueKeysWithValues: staff.map { ($0.id!, "\($0.givenName) \($0.familyName)") })
+        return events.map {
+            AccessReview.AccountChange(
+                time: log.time($0.at), who: "\($0.actorName) (\($0.role))",
+                whom: $0.subjectStaffID.flatMap { names[$0] } ?? "–",
+                action: AccessLogService.actionText($0.action).text(in: language), detail: $0.detail ?? "")
+        }
     }
 
     private func recipientNames(_ ids: Set<UUID>) async throws -> [UUID: String] {

@@ -27,6 +27,14 @@ final class AuditEventModel: Model, @unchecked Sendable {
     @OptionalField(key: "session_id") var sessionID: UUID?
     /// The intake assessment read or changed (added with intakes; they have no recipient yet).
     @OptionalField(key: "intake_id") var intakeID: UUID?
+    /// The staff member an account or role change was about ("whom").
+    @OptionalField(key: "subject_staff_id") var subjectStaffID: UUID?
+    /// What changed, before → after ("role: – → nurse").
+    @OptionalField(key: "detail") var detail: String?
+    /// The event's place in the hash chain: 1, 2, 3… with no gaps (`AuditChain`).
+    @OptionalField(key: "chain_index") var chainIndex: Int?
+    /// SHA-256 of the previous event's hash and this event's fields (`AuditChain`).
+    @OptionalField(key: "chain_hash") var chainHash: String?
 
     init() {}
 }
@@ -124,5 +132,66 @@ struct CreateEmergencyAccesses: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema(EmergencyAccessModel.schema).delete()
+    }
+}
+
+/// Account and role changes in the log ("whom", "before → after"), the hash chain, and a SQLite
+/// guard against `INSERT OR REPLACE` (REPLACE deletes the old row without firing DELETE triggers).
+/// Events written before the chain get their places and hashes in the order they were written.
+struct AddAuditChain: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        // One column per statement: SQLite adds one at a time.
+        for (name, type) in [
+            ("subject_staff_id", DatabaseSchema.DataType.uuid), ("detail", .string), ("chain_index", .int64),
+            ("chain_hash", .string),
+        ] {
+            try await database.schema(AuditEventModel.schema).field(FieldKey(stringLiteral: name), type).update()
+        }
+        guard let sql = database as? any SQLDatabase else { return }
+        let sqlite = sql.dialect.name == "sqlite"
+        // Lift the append-only guard for this one backfill, and put it back.
+        if sqlite {
+            try await sql.raw("DROP TRIGGER audit_events_no_update").run()
+        } else {
+            try await sql.raw("GRANT UPDATE ON audit_events TO CURRENT_USER").run()
+            try await sql.raw("ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_change").run()
+        }
+        let events = try await AuditEventModel.query(on: database).sort(\.$at).sort(\.$id).all()
+        var previous = AuditChain.genesis
+        for (offset, event) in events.enumerated() {
+            let index = offset + 1
+            event.at = Date(timeIntervalSince1970: Double(AuditChain.milliseconds(event.at)) / 1000)
+            let hash = AuditChain.hash(event, index: index, previous: previous)
+            try await sql.update(AuditEventModel.schema).set("at", to: event.at).set("chain_index", to: index)
+                .set("chain_hash", to: hash).where("id", .equal, event.id!).run()
+            previous = hash
+        }
+        try await sql.raw("CREATE UNIQUE INDEX audit_events_chain ON audit_events (chain_index)").run()
+        if sqlite {
+            try await sql.raw(
+                """
+                CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+                BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END
+                """
+            ).run()
+            try await sql.raw(
+                """
+                CREATE TRIGGER audit_events_no_replace BEFORE INSERT ON audit_events
+                WHEN EXISTS (SELECT 1 FROM audit_events WHERE id = NEW.id OR chain_index = NEW.chain_index)
+                BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END
+                """
+            ).run()
+        } else {
+            try await sql.raw("ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_change").run()
+            try await sql.raw("REVOKE UPDATE ON audit_events FROM CURRENT_USER").run()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        if sql.dialect.name == "sqlite" {
+            try await sql.raw("DROP TRIGGER IF EXISTS audit_events_no_replace").run()
+        }
+        try await sql.raw("DROP INDEX IF EXISTS audit_events_chain").run()
     }
 }

@@ -17,6 +17,10 @@ enum AuditLog {
         var emergencyReason: String?
         /// An intake assessment, which has no recipient yet.
         var intakeID: UUID?
+        /// The staff member an account or role change is about.
+        var subjectStaffID: UUID? = nil
+        /// What changed, before → after.
+        var detail: String? = nil
     }
 
     /// A route's path pattern as the log names it: "/recipients/:recipientID".
@@ -24,50 +28,74 @@ enum AuditLog {
         "/" + route.path.map(\.description).joined(separator: "/")
     }
 
-    /// Appends `entries` for the request's user, in one insert.
+    /// Appends `entries` for the request's user, as one batch of the chain.
     static func record(_ entries: [Entry], request: Request) async throws {
         guard !entries.isEmpty, request.application.tilsyn.auditEnabled else { return }
         let user = request.signedInUser
         let resource = "\(request.method.rawValue) " + (request.route.map(pattern) ?? request.url.path)
-        let now = Date()
+        let actor = Agent(
+            accountID: user?.accountID, staffID: user?.staffID, name: user?.name ?? "ukjent",
+            role: user?.role.rawValue ?? "none", address: request.clientAddress, sessionID: user?.sessionID)
+        try await append(entries, by: actor, resource: resource, application: request.application, on: request.db)
+    }
+
+    /// Who did what an event records.
+    struct Agent: Sendable {
+        var accountID: UUID?
+        var staffID: UUID?
+        var name: String
+        var role: String
+        var address: String
+        var sessionID: UUID?
+
+        /// The operator at the server's command line.
+        static let commandLine = Agent(
+            accountID: nil, staffID: nil, name: "kommandolinjen", role: "commandLine", address: "local",
+            sessionID: nil)
+    }
+
+    /// Appends `entries` by `actor` (a request's user, or the command line).
+    static func append(
+        _ entries: [Entry], by actor: Agent, resource: String, application: Application, on database: any Database
+    ) async throws {
+        guard !entries.isEmpty, application.tilsyn.auditEnabled else { return }
+        // Whole milliseconds: what the chain's hash covers, kept exactly by every database.
+        let now = Date(timeIntervalSince1970: Double(AuditChain.milliseconds(Date())) / 1000)
         let rows = entries.map { entry in
             let row = AuditEventModel()
             row.id = UUID()
             row.at = now
-            row.accountID = user?.accountID
-            row.staffID = user?.staffID
-            row.actorName = user?.name ?? "ukjent"
-            row.role = user?.role.rawValue ?? "none"
+            row.accountID = actor.accountID
+            row.staffID = actor.staffID
+            row.actorName = actor.name
+            row.role = actor.role
             row.recipientID = entry.recipientID
             row.action = entry.action.rawValue
             row.resource = String(resource.prefix(200))
             row.parts = entry.parts.map(\.rawValue).joined(separator: ",")
             row.basis = entry.basis?.rawValue ?? ""
             row.emergencyReason = entry.emergencyReason
-            row.address = request.clientAddress
-            row.sessionID = user?.sessionID
+            row.address = String(actor.address.prefix(100))
+            row.sessionID = actor.sessionID
             row.intakeID = entry.intakeID
+            row.subjectStaffID = entry.subjectStaffID
+            row.detail = entry.detail.map { String($0.prefix(500)) }
             return row
         }
-        // A plain SQL insert: this runs on every read of health data, and Fluent's model
-        // machinery costs more than the insert itself.
-        guard let sql = request.db as? any SQLDatabase else {
-            for chunk in rows.chunked(200) { try await chunk.create(on: request.db) }
-            return
-        }
-        for chunk in rows.chunked(200) {
-            var insert = sql.insert(into: AuditEventModel.schema).columns(
-                "id", "at", "account_id", "staff_id", "actor_name", "role", "recipient_id", "action", "resource",
-                "parts",
-                "basis", "emergency_reason", "address", "session_id", "intake_id")
-            for row in chunk {
-                let values: [any Encodable & Sendable] = [
-                    row.id, row.at, row.accountID, row.staffID, row.actorName, row.role, row.recipientID, row.action,
-                    row.resource, row.parts, row.basis, row.emergencyReason, row.address, row.sessionID, row.intakeID,
-                ]
-                insert = insert.values(values)
-            }
-            try await insert.run()
-        }
+        try await application.auditAppender.append(rows, on: database)
+    }
+}
+
+extension Application {
+    private struct AuditAppenderKey: StorageKey {
+        typealias Value = AuditAppender
+    }
+
+    /// The one appender of this process's audit events.
+    var auditAppender: AuditAppender {
+        if let appender = storage[AuditAppenderKey.self] { return appender }
+        let appender = AuditAppender()
+        storage[AuditAppenderKey.self] = appender
+        return appender
     }
 }

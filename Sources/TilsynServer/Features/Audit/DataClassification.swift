@@ -28,6 +28,8 @@ enum DataClassification: Sendable, Equatable {
 /// What was done with a record, as the audit log says it.
 enum AuditAction: String, Sendable, Codable {
     case read, list, change, denied, emergencyGranted
+    /// Account and role changes: who, whom (`subjectStaffID`), before → after (`detail`).
+    case roleGranted, accountCreated, passwordSet, passwordChanged, accountDisabled, accountEnabled
 }
 
 extension Route {

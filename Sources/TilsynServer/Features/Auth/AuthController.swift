@@ -24,6 +24,8 @@ struct AuthController: RouteCollection {
         var csrfToken: String
         var locked: Bool
         var hasPin: Bool
+        /// The password was set by someone else: change it (`POST /api/v1/session/password`) first.
+        var mustChangePassword: Bool
     }
 
     struct LoginPage: Encodable {
@@ -31,6 +33,18 @@ struct AuthController: RouteCollection {
         var loginCSRF: String
         var error: String?
         var username: String
+    }
+
+    struct PasswordForm: Content {
+        var current: String
+        var new: String
+        var `repeat`: String?
+        var next: String?
+    }
+
+    struct PasswordPage: Encodable {
+        var next: String
+        var error: String?
     }
 
     struct PINPage: Encodable {
@@ -48,7 +62,10 @@ struct AuthController: RouteCollection {
         routes.post("unlock", use: unlockForm).classify(.noHealthData)
         routes.post("logout", use: signOutForm).classify(.noHealthData)
 
-        let signedIn = routes.grouped(RequireSignIn())
+        // Sign-in's own routes stay open to someone who must still change a password set by another.
+        let signedIn = routes.grouped(RequireSignIn(allowingPasswordChange: true))
+        signedIn.get("password", use: passwordPage).classify(.noHealthData)
+        signedIn.post("password", use: changePasswordForm).classify(.noHealthData)
         signedIn.get("pin", use: pinPage).classify(.noHealthData)
         signedIn.post("pin", use: setPINForm).classify(.noHealthData)
         signedIn.post("lock", use: lockForm).classify(.noHealthData)
@@ -58,9 +75,11 @@ struct AuthController: RouteCollection {
         api.post(use: apiSignIn).classify(.noHealthData)
         api.get(use: apiSession).classify(.noHealthData)
         api.post("unlock", use: apiUnlock).classify(.noHealthData)
-        api.grouped(RequireSignIn()).delete(use: apiSignOut).classify(.noHealthData)
-        api.grouped(RequireSignIn()).post("pin", use: apiSetPIN).classify(.noHealthData)
-        api.grouped(RequireSignIn()).post("lock", use: apiLock).classify(.noHealthData)
+        let apiSignedIn = api.grouped(RequireSignIn(allowingPasswordChange: true))
+        apiSignedIn.delete(use: apiSignOut).classify(.noHealthData)
+        apiSignedIn.post("pin", use: apiSetPIN).classify(.noHealthData)
+        apiSignedIn.post("lock", use: apiLock).classify(.noHealthData)
+        apiSignedIn.post("password", use: apiChangePassword).classify(.noHealthData)
     }
 
     // MARK: Pages
@@ -76,7 +95,8 @@ struct AuthController: RouteCollection {
     {
         let token = SessionService.randomToken()
         let page = LoginPage(
-            next: Self.safeNext(req.query[String.self, at: "next"] ?? (try? req.content.get(String.self, at: "next"))),
+            next: RedirectTarget.sameSitePath(
+                req.query[String.self, at: "next"] ?? (try? req.content.get(String.self, at: "next"))),
             loginCSRF: token, error: error, username: username)
         let response = try await req.renderPage("login", titleKey: "login_title", page)
         response.status = status
@@ -99,7 +119,7 @@ struct AuthController: RouteCollection {
             let new = try await SessionService(request: req).signIn(
                 username: form.username, password: form.password, address: req.clientAddress,
                 userAgent: req.headers.first(name: .userAgent) ?? "")
-            let next = Self.safeNext(form.next)
+            let next = RedirectTarget.sameSitePath(form.next)
             let response = req.redirect(
                 to: "/pin?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")")
             response.cookies[SessionCookie.name] = SessionCookie.value(
@@ -111,11 +131,51 @@ struct AuthController: RouteCollection {
         }
     }
 
+    @Sendable func passwordPage(req: Request) async throws -> Response {
+        try await req.renderPage(
+            "password", titleKey: "password_title",
+            PasswordPage(next: RedirectTarget.sameSitePath(req.query[String.self, at: "next"]), error: nil))
+    }
+
+    @Sendable func changePasswordForm(req: Request) async throws -> Response {
+        let form = try req.content.decode(PasswordForm.self)
+        do {
+            try await changePassword(req, form)
+            return req.redirect(to: RedirectTarget.sameSitePath(form.next))
+        } catch let error as any UserFacingError {
+            let response = try await req.renderPage(
+                "password", titleKey: "password_title",
+                PasswordPage(
+                    next: RedirectTarget.sameSitePath(form.next), error: error.message.text(in: req.language)))
+            response.status = error.status
+            return response
+        }
+    }
+
+    @Sendable func apiChangePassword(req: Request) async throws -> SessionResponse {
+        try await changePassword(req, try req.content.decode(PasswordForm.self))
+        req.signedInUser?.mustChangePassword = false
+        return try await apiSession(req: req)
+    }
+
+    private func changePassword(_ req: Request, _ form: PasswordForm) async throws {
+        let user = try req.requireUser()
+        if let again = form.repeat, again != form.new { throw AuthError.passwordsDiffer }
+        try await SessionService(request: req).changeOwnPassword(
+            accountID: user.accountID, sessionID: user.sessionID, current: form.current, new: form.new)
+        try await AuditLog.record(
+            [
+                .init(
+                    recipientID: nil, action: .passwordChanged, parts: [], basis: nil, subjectStaffID: user.staffID,
+                    detail: user.mustChangePassword ? "password: set by another → own" : "password: own → new own")
+            ], request: req)
+    }
+
     @Sendable func pinPage(req: Request) async throws -> Response {
         let user = try req.requireUser()
         return try await req.renderPage(
             "pin", titleKey: "pin_title",
-            PINPage(next: Self.safeNext(req.query[String.self, at: "next"]), error: nil, name: user.name))
+            PINPage(next: RedirectTarget.sameSitePath(req.query[String.self, at: "next"]), error: nil, name: user.name))
     }
 
     @Sendable func setPINForm(req: Request) async throws -> Response {
@@ -123,11 +183,13 @@ struct AuthController: RouteCollection {
         let form = try req.content.decode(PINForm.self)
         do {
             try await SessionService(request: req).setPIN(form.pin, sessionID: user.sessionID)
-            return req.redirect(to: Self.safeNext(form.next))
+            return req.redirect(to: RedirectTarget.sameSitePath(form.next))
         } catch let error as AuthError {
             let response = try await req.renderPage(
                 "pin", titleKey: "pin_title",
-                PINPage(next: Self.safeNext(form.next), error: error.message.text(in: req.language), name: user.name))
+                PINPage(
+                    next: RedirectTarget.sameSitePath(form.next), error: error.message.text(in: req.language),
+                    name: user.name))
             response.status = error.status
             return response
         }
@@ -135,10 +197,12 @@ struct AuthController: RouteCollection {
 
     @Sendable func unlockPage(req: Request) async throws -> Response {
         guard let user = req.signedInUser else { return req.redirect(to: "/login") }
-        guard user.isLocked else { return req.redirect(to: Self.safeNext(req.query[String.self, at: "next"])) }
+        guard user.isLocked else {
+            return req.redirect(to: RedirectTarget.sameSitePath(req.query[String.self, at: "next"]))
+        }
         return try await req.renderPage(
             "unlock", titleKey: "unlock_title",
-            PINPage(next: Self.safeNext(req.query[String.self, at: "next"]), error: nil, name: user.name))
+            PINPage(next: RedirectTarget.sameSitePath(req.query[String.self, at: "next"]), error: nil, name: user.name))
     }
 
     @Sendable func unlockForm(req: Request) async throws -> Response {
@@ -147,7 +211,7 @@ struct AuthController: RouteCollection {
         let form = try req.content.decode(PINForm.self)
         do {
             try await SessionService(request: req).unlock(pin: form.pin, sessionID: user.sessionID)
-            return req.redirect(to: Self.safeNext(form.next))
+            return req.redirect(to: RedirectTarget.sameSitePath(form.next))
         } catch AuthError.pinAttemptsExhausted {
             let response = try await renderLogin(
                 req, error: AuthError.pinAttemptsExhausted.message.text(in: req.language), username: user.username,
@@ -157,7 +221,9 @@ struct AuthController: RouteCollection {
         } catch let error as AuthError {
             let response = try await req.renderPage(
                 "unlock", titleKey: "unlock_title",
-                PINPage(next: Self.safeNext(form.next), error: error.message.text(in: req.language), name: user.name))
+                PINPage(
+                    next: RedirectTarget.sameSitePath(form.next), error: error.message.text(in: req.language),
+                    name: user.name))
             response.status = error.status
             return response
         }
@@ -203,7 +269,7 @@ struct AuthController: RouteCollection {
         guard let user = req.signedInUser else { throw AuthError.notSignedIn }
         return SessionResponse(
             username: user.username, name: user.name, role: user.role, csrfToken: user.csrfToken,
-            locked: user.isLocked, hasPin: user.hasPIN)
+            locked: user.isLocked, hasPin: user.hasPIN, mustChangePassword: user.mustChangePassword)
     }
 
     @Sendable func apiSetPIN(req: Request) async throws -> SessionResponse {
@@ -232,11 +298,5 @@ struct AuthController: RouteCollection {
     @Sendable func apiSignOut(req: Request) async throws -> HTTPStatus {
         try await SessionService(request: req).signOut(sessionID: try req.requireUser().sessionID)
         return .noContent
-    }
-
-    /// Only local paths: a `next` that points elsewhere would make the sign-in page an open redirect.
-    static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
-        return next
     }
 }

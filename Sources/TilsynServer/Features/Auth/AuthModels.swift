@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import Foundation
 
 /// A staff member's sign-in: username and bcrypt password hash.
@@ -10,16 +11,36 @@ final class UserAccountModel: Model, @unchecked Sendable {
     @Field(key: "password_hash") var passwordHash: String
     @Field(key: "is_disabled") var isDisabled: Bool
     @Field(key: "created_at") var createdAt: Date
+    /// The password was set by someone else (a leader, the command line): its first use must
+    /// replace it before anything else opens.
+    @Field(key: "must_change_password") var mustChangePassword: Bool
 
     init() {}
 
-    init(id: UUID = UUID(), staffMemberID: UUID, username: String, passwordHash: String) {
+    init(
+        id: UUID = UUID(), staffMemberID: UUID, username: String, passwordHash: String,
+        mustChangePassword: Bool = false
+    ) {
         self.id = id
         $staffMember.id = staffMemberID
         self.username = username.lowercased()
         self.passwordHash = passwordHash
         isDisabled = false
         createdAt = Date()
+        self.mustChangePassword = mustChangePassword
+    }
+}
+
+/// Accounts learn whether their password was set by someone else.
+struct AddAccountSafety: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(UserAccountModel.schema)
+            .field("must_change_password", .bool, .required, .sql(.default(false)))
+            .update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(UserAccountModel.schema).deleteField("must_change_password").update()
     }
 }
 

@@ -41,8 +41,13 @@ struct SessionMiddleware: AsyncMiddleware {
 }
 
 /// Lets only signed-in, unlocked users through; checks the CSRF token of every change.
-/// Pages are sent to the sign-in or unlock page; the JSON API gets 401 or 423.
+/// Pages are sent to the sign-in or unlock page; the JSON API gets 401 or 423. A user whose
+/// password was set by someone else gets only as far as changing it (`/password`): pages are sent
+/// there, the JSON API answers 403 `passwordChangeRequired`.
 struct RequireSignIn: AsyncMiddleware {
+    /// Let a user through whose password must still be changed (the routes that change it).
+    var allowingPasswordChange = false
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let wantsJSON = ErrorRenderingMiddleware.wantsJSON(request)
         guard let user = request.signedInUser else {
@@ -55,6 +60,10 @@ struct RequireSignIn: AsyncMiddleware {
         }
         try await CSRF.readWholeForm(request)
         try CSRF.check(request, expected: user.csrfToken)
+        if user.mustChangePassword, !allowingPasswordChange {
+            if wantsJSON || request.method != .GET { throw AuthError.passwordChangeRequired }
+            return request.redirect(to: "/password?next=\(Self.next(request))")
+        }
         return try await next.respond(to: request)
     }
 

@@ -15,6 +15,8 @@ struct SignedInUser: Sendable {
     /// Whether the device waits for the PIN.
     var isLocked: Bool
     var hasPIN: Bool
+    /// The password was set by someone else and must be replaced before anything else opens.
+    var mustChangePassword = false
 }
 
 extension Request {
@@ -34,18 +36,18 @@ extension Request {
         return user
     }
 
-    /// The client's address, for throttling and the audit log.
+    /// The client's address, for throttling and the audit log: `X-Forwarded-For` counts only when
+    /// the peer is a configured proxy (`--trusted-proxy`).
     var clientAddress: String {
-        if let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first {
-            return forwarded.trimmingCharacters(in: .whitespaces)
-        }
-        return remoteAddress?.ipAddress ?? "unknown"
+        application.tilsyn.auth.trustedProxies.clientAddress(
+            peer: remoteAddress?.ipAddress, forwardedFor: headers[canonicalForm: "X-Forwarded-For"].map(String.init))
     }
 
-    /// Whether the request came over TLS (directly or through a proxy that says so).
+    /// Whether the request came over TLS (directly, or through a configured proxy that says so).
     var isSecure: Bool {
-        application.tilsyn.auth.secureCookies || headers.first(name: "X-Forwarded-Proto") == "https"
-            || url.scheme == "https"
+        if application.tilsyn.auth.secureCookies || url.scheme == "https" { return true }
+        return application.tilsyn.auth.trustedProxies.isTrusted(remoteAddress?.ipAddress)
+            && headers.first(name: "X-Forwarded-Proto") == "https"
     }
 }
 
@@ -61,13 +63,16 @@ enum AuthError: UserFacingError {
     case invalidPIN
     case noPINSet
     case forbiddenRole
+    case passwordChangeRequired
+    case passwordsDiffer
 
     var status: HTTPResponseStatus {
         switch self {
         case .notSignedIn, .wrongCredentials, .pinAttemptsExhausted: .unauthorized
         case .locked: HTTPResponseStatus(statusCode: 423, reasonPhrase: "Locked")
         case .throttled: .tooManyRequests
-        case .invalidCSRF, .forbiddenRole: .forbidden
+        case .invalidCSRF, .forbiddenRole, .passwordChangeRequired: .forbidden
+        case .passwordsDiffer: .unprocessableEntity
         case .wrongPIN, .invalidPIN, .noPINSet: .unprocessableEntity
         }
     }
@@ -84,6 +89,8 @@ enum AuthError: UserFacingError {
         case .invalidPIN: "invalidPin"
         case .noPINSet: "noPin"
         case .forbiddenRole: "forbiddenRole"
+        case .passwordChangeRequired: "passwordChangeRequired"
+        case .passwordsDiffer: "passwordsDiffer"
         }
     }
 
@@ -91,6 +98,7 @@ enum AuthError: UserFacingError {
         switch self {
         case .wrongPIN, .invalidPIN: "pin"
         case .wrongCredentials: "password"
+        case .passwordsDiffer: "repeat"
         default: nil
         }
     }
@@ -130,6 +138,12 @@ enum AuthError: UserFacingError {
             LocalizedText(
                 nb: "Rollen din gir ikke tilgang til denne funksjonen.",
                 en: "Your role does not give access to this function.")
+        case .passwordChangeRequired:
+            LocalizedText(
+                nb: "Passordet ditt ble satt av en annen og må byttes før du går videre (/password).",
+                en: "Your password was set by someone else and must be changed before you go on (/password).")
+        case .passwordsDiffer:
+            LocalizedText(nb: "De to nye passordene er ikke like.", en: "The two new passwords differ.")
         }
     }
 }

@@ -8,10 +8,14 @@ import TilsynCore
 public struct CSVImporter {
     let database: any Database
     let context: ChangeContext
+    /// Who imports: staff rows may only carry roles this grantor may give (`RoleGrants`). The
+    /// command line may give any.
+    let grantor: Grantor
 
-    init(database: any Database, author: String) {
+    init(database: any Database, author: String, grantor: Grantor = .commandLine) {
         self.database = database
         self.context = ChangeContext(author: author, reason: "Importert fra CSV")
+        self.grantor = grantor
     }
 
     /// Checks and writes `text` as `kind`; throws `ImportError` and writes nothing if any row is bad.
@@ -28,7 +32,11 @@ public struct CSVImporter {
         let write: @Sendable (any Database) async throws -> Void
         switch kind {
         case .zones: write = try await zones(table, &rows)
-        case .staff: write = staff(table, lookups, &rows)
+        case .staff:
+            let units = try await ZoneModel.query(on: database).all().reduce(into: [UUID: UUID]()) {
+                $0[$1.id!] = $1.$unit.id
+            }
+            write = staff(table, lookups, units, &rows)
         case .recipients: write = recipients(table, lookups, &rows)
         case .decisions: write = decisions(table, lookups, &rows)
         case .measures: write = measures(table, lookups, &rows)
@@ -126,7 +134,7 @@ public struct CSVImporter {
     // MARK: Staff
 
     private func staff(
-        _ table: CSVTable, _ lookups: ImportLookups, _ rows: inout RowChecker
+        _ table: CSVTable, _ lookups: ImportLookups, _ units: [UUID: UUID], _ rows: inout RowChecker
     )
         -> @Sendable (any Database) async throws -> Void
     {
@@ -146,6 +154,13 @@ public struct CSVImporter {
                     continue
                 }
                 zoneID = zone
+            }
+            guard
+                RoleGrants.mayGrant(
+                    role, at: GrantPlace(zoneID: zoneID, unitID: zoneID.flatMap { units[$0] }), by: grantor)
+            else {
+                rows.fail(row, "role", "you may not grant the role '\(row["role"])' in this zone")
+                continue
             }
             let percentText = row["employment_percent"]
             guard let percent = percentText.isEmpty ? 100 : Int(percentText) else {

@@ -50,13 +50,21 @@ struct StaffAPIController: RouteCollection {
         return try await StaffRepository(database: req.db).list(zoneID: zone).map(StaffMemberResponse.init)
     }
 
+    /// Creates a staff member with a role, if the signed-in user may grant that role there (`RoleGrants`).
     @Sendable func create(req: Request) async throws -> Response {
         let body = try req.content.decode(StaffMemberRequest.self)
+        try await RoleGrantCheck.require(body.role, zoneID: body.zoneId, subject: nil, request: req)
         let member = StaffMember(
             employeeNumber: body.employeeNumber, givenName: body.givenName, familyName: body.familyName,
             role: body.role, competences: Set(body.competences ?? []), zoneID: body.zoneId,
             employmentPercent: body.employmentPercent ?? 100)
         let created = try await StaffRepository(database: req.db).create(member)
+        try await AuditLog.record(
+            [
+                .init(
+                    recipientID: nil, action: .roleGranted, parts: [], basis: nil, subjectStaffID: created.id,
+                    detail: "role: – → \(created.role.rawValue) (zone \(created.zoneID?.uuidString ?? "–"))")
+            ], request: req)
         let response = Response(status: .created)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/staff/\(created.id)")
         try response.content.encode(StaffMemberResponse(created))
