@@ -252,6 +252,39 @@ extension ServerTests {
                     }
                 }
                 #expect(checked >= 20)
+
+                // Every refusal leaves an event: each route again, as a care worker of another zone
+                // who names the recipient's zone where a route takes one.
+                let outsider = try await app.makeUser(role: .careWorker, zoneID: elsewhere)
+                var refused = 0
+                for route in app.routes.all where route.dataClassification != nil {
+                    let key = "\(route.method.rawValue) \(AuditLog.pattern(route))"
+                    var path = AuditLog.pattern(route)
+                        .replacingOccurrences(of: ":recipientID", with: recipientID.uuidString)
+                        .replacingOccurrences(of: ":decisionID", with: decision.id!.uuidString)
+                        .replacingOccurrences(of: ":measureID", with: measure.id!.uuidString)
+                        .replacingOccurrences(of: ":alarmID", with: second.id!.uuidString)
+                        .replacingOccurrences(of: ":deviationID", with: deviation.id!.uuidString)
+                        .replacingOccurrences(of: ":reportID", with: report.id!.uuidString)
+                        .replacingOccurrences(of: ":photoID", with: photo.id!.uuidString)
+                        .replacingOccurrences(of: ":taskID", with: task.id!.uuidString)
+                        .replacingOccurrences(of: ":intakeID", with: intake.id!.uuidString)
+                        .replacingOccurrences(of: ":equipmentID", with: equipment[0].id!.uuidString)
+                        .replacingOccurrences(of: ":visitID", with: myVisits.first?.id?.uuidString ?? "none")
+                        .replacingOccurrences(of: ":staffID", with: me.uuidString)
+                    // Routes that would end or lock the outsider's own session are left out.
+                    guard !path.contains(":"), !path.contains("*"), !path.contains("logout"), !path.contains("lock"),
+                        !path.hasPrefix("/api/v1/session")
+                    else { continue }
+                    if route.method == .GET { path += "?zone=\(home.uuidString)" }
+                    let before = try await AuditEventModel.query(on: app.db).filter(\.$action == "denied").count()
+                    let response = try await app.send(route.method, path, json: samples[key], as: outsider)
+                    guard response.status == .forbidden else { continue }
+                    refused += 1
+                    let after = try await AuditEventModel.query(on: app.db).filter(\.$action == "denied").count()
+                    #expect(after > before, "\(key) refused a care worker of another zone without an audit event")
+                }
+                #expect(refused >= 15, "the outsider was refused \(refused) times")
             }
         }
 

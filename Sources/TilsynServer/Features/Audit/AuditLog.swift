@@ -31,6 +31,7 @@ enum AuditLog {
     /// Appends `entries` for the request's user, as one batch of the chain.
     static func record(_ entries: [Entry], request: Request) async throws {
         guard !entries.isEmpty, request.application.tilsyn.auditEnabled else { return }
+        if entries.contains(where: { $0.action == .denied }) { request.refusalLogged = true }
         let user = request.signedInUser
         let resource = "\(request.method.rawValue) " + (request.route.map(pattern) ?? request.url.path)
         let actor = Agent(
@@ -83,6 +84,18 @@ enum AuditLog {
             return row
         }
         try await application.auditAppender.append(rows, on: database)
+    }
+}
+
+extension Request {
+    private struct RefusalLoggedKey: StorageKey {
+        typealias Value = Bool
+    }
+
+    /// Whether this request has already written a `denied` event (so `RefusalAuditMiddleware` need not).
+    var refusalLogged: Bool {
+        get { storage[RefusalLoggedKey.self] ?? false }
+        set { storage[RefusalLoggedKey.self] = newValue }
     }
 }
 
