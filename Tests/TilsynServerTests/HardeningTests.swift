@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import SQLiteNIO
 import Testing
 import TilsynCore
 import Vapor
@@ -269,6 +270,85 @@ extension ServerTests {
                 }
                 try await sql.raw("DELETE FROM audit_events WHERE chain_index = 2").run()
                 #expect(try await AuditChain.verify(on: app.db).problem == .removed(expected: 2, found: 3))
+            }
+        }
+    }
+}
+
+extension ServerTests {
+    @Suite struct InputLimitTests {
+        @Test func aPhotoMustBeAnImageOfTheTypeItDeclares() async throws {
+            try await withTilsyn(demoRecipients: 10) { app in
+                let setup = try await TabletTests.setUp(app)
+                let visit = setup.visits[0]
+                let html = Data("<html><script>alert(1)</script></html>".utf8)
+                let batch = TabletTests.changes([
+                    [
+                        "id": "r-html", "type": "report", "visitId": visit.id!.uuidString, "at": "2026-01-05T07:45:00Z",
+                        "report": [
+                            "observation": "Se bilde",
+                            "photos": [["contentType": "image/png", "data": html.base64EncodedString()]],
+                        ] as [String: Any],
+                    ]
+                ])
+                let sent = try await app.send(.POST, "/api/v1/tablet/changes", json: batch, as: setup.worker)
+                #expect(TabletTests.statuses(sent) == ["rejected"])
+                #expect(try await ReportPhotoModel.query(on: app.db).count() == 0)
+                #expect(try await VisitReportModel.query(on: app.db).count() == 0)
+                #expect(ImageSignature.matches(TabletTests.png, contentType: "image/png"))
+                #expect(!ImageSignature.matches(TabletTests.png, contentType: "image/jpeg"))
+                #expect(!ImageSignature.matches(Data([0x89, 0x50]), contentType: "image/png"))
+            }
+        }
+
+        @Test func visitsAreGeneratedOnlyNearToday() async throws {
+            try await withTilsyn(demoRecipients: 4) { app in
+                let far = try await app.send(.POST, "/api/v1/visits/generate", json: ["date": "2000-01-01"])
+                #expect(far.status == .unprocessableEntity)
+                #expect(far.object["field"] as? String == "date")
+                let ahead = app.today.adding(days: 40).description
+                #expect(
+                    try await app.send(.POST, "/api/v1/visits/generate", json: ["date": ahead]).status
+                        == .unprocessableEntity)
+                #expect(try await VisitModel.query(on: app.db).count() == 0)
+                let tomorrow = app.today.adding(days: 1).description
+                #expect(try await app.send(.POST, "/api/v1/visits/generate", json: ["date": tomorrow]).status == .ok)
+            }
+        }
+
+        /// Another writer holds the SQLite file: a change waits a bounded time, then answers 503 with
+        /// `Retry-After` (never 500), changes nothing, and goes through once the writer is done.
+        @Test func aBusyDatabaseAnswers503AndChangesNothing() async throws {
+            guard case .sqliteInMemory = TestDatabase.config else { return }  // SQLite's file locking only
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tilsyn-busy-\(UUID())").path
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let app = try await Application.make(.testing)
+            do {
+                var configuration = TilsynConfiguration(database: .sqlite(dataDirectory: folder))
+                configuration.auth.passwordCost = 4
+                try await configure(app, configuration)
+                let demo = DemoMunicipality.generate(.init(seed: 11, referenceDate: app.today, recipientCount: 4))
+                _ = try await DemoLoader(database: app.db).load(demo)
+                app.testCredentials = try await app.makeUser(role: .unitLeader, zoneID: nil)
+
+                let other = try await SQLiteConnection.open(
+                    storage: .file(path: DatabaseSetup.sqlitePath(dataDirectory: folder)))
+                _ = try await other.query("BEGIN IMMEDIATE")
+                let started = Date()
+                let busy = try await app.send(.POST, "/api/v1/visits/generate", json: ["date": app.today.description])
+                #expect(busy.status == .serviceUnavailable)
+                #expect(busy.headers.first(name: .retryAfter) == String(WriteTransaction.retryAfterSeconds))
+                #expect(busy.object["code"] as? String == "databaseBusy")
+                #expect(Date().timeIntervalSince(started) < 30, "the wait is bounded")
+                _ = try await other.query("COMMIT")
+                try await other.close()
+                #expect(try await VisitModel.query(on: app.db).count() == 0)
+                let after = try await app.send(.POST, "/api/v1/visits/generate", json: ["date": app.today.description])
+                #expect(after.status == .ok)
+                try await app.asyncShutdown()
+            } catch {
+                try? await app.asyncShutdown()
+                throw error
             }
         }
     }

@@ -25,15 +25,24 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch {
-            let body = Self.describe(error, language: request.language, logger: request.logger)
+            let busy = DatabaseBusyError.isBusy(error)
+            let body = Self.describe(
+                busy ? DatabaseBusyError() : error, language: request.language, logger: request.logger)
+            let response: Response
             if Self.wantsJSON(request) {
-                let response = Response(status: HTTPResponseStatus(statusCode: body.status))
+                response = Response(status: HTTPResponseStatus(statusCode: body.status))
                 try response.content.encode(body)
-                return response
+            } else {
+                let denied = error as? AccessDeniedError
+                response = try await ErrorPage.render(
+                    body, emergencyRecipientID: denied?.emergencyPossible == true ? denied?.recipientID : nil,
+                    for: request)
             }
-            let denied = error as? AccessDeniedError
-            return try await ErrorPage.render(
-                body, emergencyRecipientID: denied?.emergencyPossible == true ? denied?.recipientID : nil, for: request)
+            if busy {
+                request.logger.warning("Database busy", metadata: ["error": "\(String(reflecting: error))"])
+                response.headers.replaceOrAdd(name: .retryAfter, value: String(WriteTransaction.retryAfterSeconds))
+            }
+            return response
         }
     }
 

@@ -35,7 +35,7 @@ extension DemoLoader {
             }
         }
         let made = absences
-        try await database.transaction { database in
+        try await database.writeTransaction { database in
             for chunk in made.chunked(100) { try await chunk.create(on: database) }
         }
         return made.count

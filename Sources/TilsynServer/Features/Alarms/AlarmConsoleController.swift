@@ -267,7 +267,7 @@ struct AlarmConsoleController: RouteCollection {
             throw AlarmConsoleError.notWaiting
         }
         let staffID = req.signedInUser?.staffID
-        try await req.db.transaction { database in
+        try await req.db.writeTransaction { database in
             event.state = AlarmState.taken.rawValue
             event.takenAt = Date()
             try await event.save(on: database)
@@ -318,7 +318,7 @@ struct AlarmConsoleController: RouteCollection {
         guard event.state != AlarmState.closed.rawValue else { throw AlarmConsoleError.closed }
         let staffID = req.signedInUser?.staffID
         let note = form.note?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        try await req.db.transaction { database in
+        try await req.db.writeTransaction { database in
             event.state = AlarmState.closed.rawValue
             event.closedAt = Date()
             event.closeCause = cause.rawValue

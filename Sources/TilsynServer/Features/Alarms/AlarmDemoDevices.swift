@@ -23,7 +23,7 @@ extension DemoLoader {
             device.createdAt = Date()
             return device
         }
-        try await database.transaction { database in
+        try await database.writeTransaction { database in
             for chunk in devices.chunked(100) { try await chunk.create(on: database) }
         }
         return devices.count

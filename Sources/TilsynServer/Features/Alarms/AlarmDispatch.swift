@@ -122,7 +122,7 @@ struct AlarmDispatch {
         guard let staff = try await StaffMemberModel.find(staffID, on: database) else {
             throw NotFoundError.staffMember
         }
-        try await database.transaction { database in
+        try await database.writeTransaction { database in
             let dispatch = AlarmDispatchModel()
             dispatch.$event.id = event.id!
             dispatch.$staff.id = staffID
@@ -151,7 +151,7 @@ struct AlarmDispatch {
         guard let event = try await AlarmEventModel.find(dispatch.$event.id, on: database) else {
             throw NotFoundError.alarm
         }
-        try await database.transaction { database in
+        try await database.writeTransaction { database in
             dispatch.state = accepted ? "accepted" : "declined"
             dispatch.answeredAt = now
             try await dispatch.save(on: database)

@@ -165,7 +165,7 @@ struct AlarmDispatchController: RouteCollection {
             throw NotFoundError.alarm
         }
         if event.onSiteAt == nil {
-            try await req.db.transaction { database in
+            try await req.db.writeTransaction { database in
                 event.onSiteAt = Date()
                 try await event.save(on: database)
                 try await AlarmStepModel(eventID: event.id!, kind: "onSite", note: "", staffID: staff.id)

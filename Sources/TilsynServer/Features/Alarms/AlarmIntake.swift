@@ -55,7 +55,7 @@ struct AlarmIntake {
         -> SCAIPResponse
     {
         let settings = settings
-        return try await database.transaction { database in
+        return try await database.writeTransaction { database in
             if let device = sender.device {
                 device.lastHeardAt = now
                 try await device.save(on: database)
@@ -125,7 +125,7 @@ struct AlarmIntake {
         async throws
     {
         let key = "refused-\(request.reference)"
-        try await database.transaction { database in
+        try await database.writeTransaction { database in
             if let event = try await AlarmEventModel.query(on: database)
                 .filter(\.$controllerID == request.controllerID).filter(\.$reference == key).first()
             {
@@ -205,7 +205,7 @@ struct AlarmIntake {
     func escalateOverdue(now: Date = Date()) async throws -> [(controllerID: String, answer: SCAIPResponse)] {
         let settings = settings
         let cutoff = now.addingTimeInterval(-settings.holdSeconds)
-        return try await database.transaction { database in
+        return try await database.writeTransaction { database in
             let overdue = try await AlarmEventModel.query(on: database)
                 .filter(\.$state == AlarmState.queued.rawValue).filter(\.$category == AlarmCategory.emergency.rawValue)
                 .filter(\.$voiceCapable == true).filter(\.$receivedAt < cutoff).all()
@@ -249,7 +249,7 @@ struct AlarmIntake {
             event.receivedAt = now
             event.lastHeardAt = now
             event.repeats = 0
-            try await database.transaction { database in
+            try await database.writeTransaction { database in
                 try await event.save(on: database)
                 try await AlarmStepModel(
                     eventID: event.id!, kind: "received",

@@ -136,7 +136,7 @@ actor AuditAppender {
     /// Plain SQL inserts (this runs on every read of health data, and Fluent's model machinery costs
     /// more than the insert itself), in one transaction, so a batch lands whole or not at all.
     private static func insert(_ rows: [AuditEventModel], on database: any Database) async throws {
-        try await database.transaction { transaction in
+        try await database.writeTransaction { transaction in
             guard let sql = transaction as? any SQLDatabase else {
                 for row in rows { try await row.create(on: transaction) }
                 return

@@ -22,7 +22,7 @@ struct CarePlanRepository {
     func createDecision(_ decision: Decision, context: ChangeContext) async throws -> Decision {
         try decision.validate()
         try await requireRecipient(decision.recipientID)
-        try await database.transaction { database in
+        try await database.writeTransaction { database in
             try await DecisionModel(decision).create(on: database)
             try await VersionHistory.record(
                 .decision, id: decision.id, version: 1, change: "created", value: decision, context: context,
@@ -33,7 +33,7 @@ struct CarePlanRepository {
 
     func updateDecision(_ decision: Decision, expectedVersion: Int?, context: ChangeContext) async throws -> Int {
         try decision.validate()
-        return try await database.transaction { database in
+        return try await database.writeTransaction { database in
             guard let model = try await DecisionModel.find(decision.id, on: database) else {
                 throw NotFoundError.decision
             }
@@ -68,7 +68,7 @@ struct CarePlanRepository {
         -> Int
     {
         try await requireRecipient(recipientID)
-        return try await database.transaction { database in
+        return try await database.writeTransaction { database in
             let model: CarePlanModel
             if let existing = try await CarePlanModel.query(on: database).filter(\.$recipient.$id == recipientID)
                 .first()
@@ -100,7 +100,7 @@ struct CarePlanRepository {
         try measure.validate()
         try await requireRecipient(measure.recipientID)
         try await requireDecision(measure.decisionID, of: measure.recipientID)
-        try await database.transaction { database in
+        try await database.writeTransaction { database in
             try await MeasureModel(measure).create(on: database)
             try await VersionHistory.record(
                 .measure, id: measure.id, version: 1, change: "created", value: measure, context: context,
@@ -117,7 +117,7 @@ struct CarePlanRepository {
         corrected.recipientID = current.$recipient.id  // a measure never moves to another person
         let changed = corrected
         try await requireDecision(changed.decisionID, of: changed.recipientID)
-        return try await database.transaction { database in
+        return try await database.writeTransaction { database in
             guard let model = try await MeasureModel.find(measure.id, on: database) else {
                 throw NotFoundError.measure
             }

@@ -154,7 +154,7 @@ extension DemoLoader {
         }
 
         let (madeVisits, madeEvents, madeSteps, madeDeviations) = (visits, events, steps, deviations)
-        try await database.transaction { database in
+        try await database.writeTransaction { database in
             for chunk in madeVisits.chunked(200) { try await chunk.create(on: database) }
             for chunk in madeEvents.chunked(200) { try await chunk.create(on: database) }
             for chunk in madeSteps.chunked(200) { try await chunk.create(on: database) }

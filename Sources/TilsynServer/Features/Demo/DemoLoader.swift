@@ -27,7 +27,7 @@ struct DemoLoader {
     /// password `demoPassword`, stored as `passwordHash`, one bcrypt hash shared by all).
     func load(_ demo: DemoMunicipality, passwordHash: String? = nil) async throws -> Summary {
         let context = ChangeContext(author: "tilsyn demo", reason: "Syntetiske demodata")
-        try await database.transaction { database in
+        try await database.writeTransaction { database in
             try await MunicipalityModel(demo.municipality).create(on: database)
             try await CareUnitModel(demo.unit).create(on: database)
             try await demo.zones.map(ZoneModel.init).create(on: database)
@@ -67,7 +67,7 @@ extension DemoLoader {
         let history = DemoImprovementHistory.generate(
             seed: seed, referenceDate: referenceDate, unitID: demo.unit.id, zones: demo.zones, staff: demo.staff,
             timeZone: timeZone)
-        try await database.transaction { database in
+        try await database.writeTransaction { database in
             try await history.ideas.map(IdeaModel.init).create(on: database)
             try await history.trials.map(TrialModel.init).create(on: database)
             // One adopted trial shared as a success story.

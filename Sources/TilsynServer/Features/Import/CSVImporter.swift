@@ -45,7 +45,7 @@ public struct CSVImporter {
         if !rows.problems.isEmpty {
             throw ImportError(problems: Array(rows.problems.prefix(ImportError.maximumReported)))
         }
-        try await database.transaction { try await write($0) }
+        try await database.writeTransaction { try await write($0) }
         return ImportSummary(kind: kind, imported: table.rows.count)
     }
 

@@ -127,7 +127,7 @@ struct SharingService {
             indicators: trial.indicators.map {
                 TrialIndicator(name: $0.name, unit: $0.unit, baseline: $0.baseline, target: $0.target)
             })
-        try await database.transaction { database in
+        try await database.writeTransaction { database in
             try await IdeaModel(idea).create(on: database)
             try await TrialModel(copy).create(on: database)
             let link = TrialCopyModel()

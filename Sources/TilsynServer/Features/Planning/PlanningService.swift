@@ -191,7 +191,7 @@ struct PlanningService {
         }
         note(run)
         let assignments = result.plan.assignments
-        try await database.transaction { database in
+        try await database.writeTransaction { database in
             for (id, visit) in day.visits {
                 let made = assignments[id.uuidString]
                 visit.assignedStaffIDs = made?.staffIDs.compactMap(UUID.init(uuidString:)) ?? []

@@ -42,7 +42,7 @@ struct RecipientRepository {
     func create(_ recipient: Recipient, context: ChangeContext) async throws -> Recipient {
         try recipient.validate()
         try await checkReferences(recipient, excluding: nil)
-        return try await database.transaction { database in
+        return try await database.writeTransaction { database in
             let model = RecipientModel(recipient)
             do {
                 try await model.create(on: database)
@@ -61,7 +61,7 @@ struct RecipientRepository {
     func update(_ recipient: Recipient, expectedVersion: Int?, context: ChangeContext) async throws -> Int {
         try recipient.validate()
         try await checkReferences(recipient, excluding: recipient.id)
-        return try await database.transaction { database in
+        return try await database.writeTransaction { database in
             guard let model = try await RecipientModel.find(recipient.id, on: database) else {
                 throw NotFoundError.recipient
             }

@@ -39,7 +39,7 @@ struct RosterStore {
     func set(
         _ shifts: [(staffID: UUID, date: LocalDate, shift: ShiftKind?)], zoneStaff: [StaffMember], by leader: UUID?
     ) async throws {
-        try await database.transaction { database in
+        try await database.writeTransaction { database in
             try await RosterStore(database: database).write(shifts, zoneStaff: zoneStaff, by: leader)
         }
     }

@@ -51,7 +51,7 @@ struct VisitReportService {
         report.meal = draft.meal?.rawValue
         report.pain = draft.pain
         report.needsFollowUp = draft.needsFollowUp
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             try await report.create(on: db)
             for photo in draft.photos {
                 let stored = ReportPhotoModel()
@@ -77,6 +77,9 @@ struct VisitReportService {
             guard Self.photoTypes.contains(photo.contentType) else { throw VisitReportError.photoType }
             guard photo.bytes.count <= Self.maxPhotoBytes, !photo.bytes.isEmpty else {
                 throw VisitReportError.photoSize
+            }
+            guard ImageSignature.matches(photo.bytes, contentType: photo.contentType) else {
+                throw VisitReportError.photoContent
             }
         }
         if !draft.measuresDone.isEmpty {
@@ -175,7 +178,7 @@ struct ReportView: Codable, Sendable {
 
 /// Why a report was refused.
 enum VisitReportError: UserFacingError {
-    case empty, tooLong, pain, tooManyPhotos, photoType, photoSize, measure
+    case empty, tooLong, pain, tooManyPhotos, photoType, photoSize, photoContent, measure
 
     var status: HTTPResponseStatus { .unprocessableEntity }
     var code: String { "\(self)" }
@@ -183,7 +186,7 @@ enum VisitReportError: UserFacingError {
         switch self {
         case .empty, .tooLong: "observation"
         case .pain: "pain"
-        case .tooManyPhotos, .photoType, .photoSize: "photos"
+        case .tooManyPhotos, .photoType, .photoSize, .photoContent: "photos"
         case .measure: "measures"
         }
     }
@@ -205,6 +208,10 @@ enum VisitReportError: UserFacingError {
         case .photoType:
             LocalizedText(nb: "Bilder må være JPEG, PNG eller WebP.", en: "Photos must be JPEG, PNG or WebP.")
         case .photoSize: LocalizedText(nb: "Et bilde kan være høyst 5 MB.", en: "A photo may be at most 5 MB.")
+        case .photoContent:
+            LocalizedText(
+                nb: "Et vedlagt bilde er ikke et bilde av typen det oppgir.",
+                en: "An attached photo is not an image of the type it declares.")
         case .measure:
             LocalizedText(
                 nb: "Et avkrysset tiltak hører ikke til denne tjenestemottakeren.",

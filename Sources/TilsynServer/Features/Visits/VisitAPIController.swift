@@ -61,8 +61,12 @@ struct VisitAPIController: RouteCollection {
         return visits.filter { visible.contains($0.recipientID) }.map(VisitResponse.init)
     }
 
+    /// Generates the visits of one date, near today: a date years away would make hundreds of visits
+    /// nobody plans (the command line's `visits generate` has no such limit).
     @Sendable func generate(req: Request) async throws -> GenerateVisitsResponse {
         let body = try req.content.decode(GenerateVisitsRequest.self)
+        let offset = req.application.today.days(until: body.date)
+        guard GenerateVisitsError.allowedDays.contains(offset) else { throw GenerateVisitsError.dateOutOfRange }
         let result = try await service(req).generate(on: body.date)
         return GenerateVisitsResponse(
             date: result.date, created: result.created, alreadyPresent: result.alreadyPresent,
@@ -94,5 +98,22 @@ struct VisitResponse: Content {
         requiredCompetences = visit.requiredCompetences.sorted()
         staffCount = visit.staffCount
         assignedStaffIds = visit.assignedStaffIDs
+    }
+}
+
+/// Why generating visits was refused.
+enum GenerateVisitsError: UserFacingError {
+    case dateOutOfRange
+
+    /// Days from today the API generates visits for: a week back (a day missed) to a month ahead.
+    static let allowedDays = -7...31
+
+    var status: HTTPResponseStatus { .unprocessableEntity }
+    var code: String { "visits.dateOutOfRange" }
+    var field: String? { "date" }
+    var message: LocalizedText {
+        LocalizedText(
+            nb: "Besøk lages bare for datoer fra en uke tilbake til en måned fram.",
+            en: "Visits are generated only for dates from a week back to a month ahead.")
     }
 }

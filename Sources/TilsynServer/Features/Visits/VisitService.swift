@@ -21,7 +21,7 @@ struct VisitService {
     /// Creates the visits of `date` that do not exist yet; running it twice creates nothing twice.
     func generate(on date: LocalDate) async throws -> VisitGenerationResult {
         let (visits, warnings) = try await plannedVisits(on: date)
-        return try await database.transaction { database in
+        return try await database.writeTransaction { database in
             let existing = Set(
                 try await VisitModel.query(on: database).filter(\.$date == date.description).all(\.$id))
             let new = visits.filter { !existing.contains($0.id) }

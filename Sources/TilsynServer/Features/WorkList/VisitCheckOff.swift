@@ -127,7 +127,7 @@ struct VisitCheckOffs {
         } else {
             notices = []
         }
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             try await record.create(on: db)
             if changed { try await visit.save(on: db) }
             for notice in notices { try await notice.create(on: db) }
