@@ -114,3 +114,52 @@ extension ServerTests {
         }
     }
 }
+
+extension ServerTests {
+    /// Issue #28: the board shows each reader only the parts of a record they may see, and logs those.
+    @Suite struct ReportBoardAccessTests {
+        @Test func eachReaderSeesOnlyThePartsTheyMaySeeAndTheLogNamesThem() async throws {
+            try await withTilsyn(demoRecipients: 20, signedInAs: .unitLeader) { app in
+                let zone = try #require(try await ZoneModel.query(on: app.db).sort(\.$name).first())
+                let recipients = try await RecipientModel.query(on: app.db).filter(\.$zone.$id == zone.id!).all()
+                try #require(recipients.count >= 2)
+                let (a, b) = (recipients[0], recipients[1])
+                let me = try #require(app.testCredentials?.staffID)
+                // A: a deviation (a report part); B: a task with free text (care plan).
+                try await app.fileDeviation(
+                    zone: zone.id, recipient: a.id, by: me, what: "Fall", category: "fall", severity: "high",
+                    followUpInDays: 3)
+                let task = CareTaskModel()
+                task.clientID = "board-task"
+                task.$zone.id = zone.id!
+                task.$recipient.id = b.id
+                task.kind = "bookDoctor"
+                task.text = "Hemmelig notat"
+                task.ownerID = me
+                task.dueAt = Date().addingTimeInterval(3600)
+                task.createdBy = me
+                task.createdAt = Date()
+                try await task.save(on: app.db)
+
+                let leader = try await app.send(.GET, "/report?zone=\(zone.id!)").text
+                #expect(leader.contains("Avvik: fall (høy)") && leader.contains("Hemmelig notat"))
+
+                // The alarm operator of the zone: care plans yes (the task), reports no (the deviation).
+                let operatorOfZone = try await app.makeUser(role: .alarmOperator, zoneID: zone.id)
+                let seen = try await app.send(.GET, "/report?zone=\(zone.id!)", as: operatorOfZone)
+                #expect(seen.status == .ok)
+                #expect(!seen.text.contains("Avvik: fall"))
+                let logged = try await AuditEventModel.query(on: app.db).filter(\.$staffID == operatorOfZone.staffID)
+                    .filter(\.$action == "list").all()
+                #expect(!logged.isEmpty)
+                #expect(logged.allSatisfy { !$0.parts.contains("reports") }, "no report part was shown or logged")
+                #expect(logged.first { $0.recipientID == b.id }?.parts == "keyFacts,carePlan")
+
+                // Without a zone there is no zone to pick, least of all any zone.
+                let officer = try await app.makeUser(role: .allocationOfficer, zoneID: nil)
+                let refused = try await app.send(.GET, "/report?zone=\(zone.id!)", as: officer)
+                #expect(refused.status == .forbidden)
+            }
+        }
+    }
+}

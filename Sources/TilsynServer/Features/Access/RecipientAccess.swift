@@ -97,17 +97,38 @@ final class RecipientAccess: @unchecked Sendable {
 
     /// The recipients of `candidates` this person may see in a list; each one kept is noted.
     func filterListed(_ candidates: [(id: UUID, zoneID: UUID)], part: RecordPart) async throws -> Set<UUID> {
+        Set(try await filterListed(candidates, parts: [part]).keys)
+    }
+
+    /// For a page that gathers several parts of each record (the report board): the parts of each
+    /// candidate the person may see, for those where they may see any. `shown` narrows them to what
+    /// the page will actually show (empty: the recipient is left out), so the one list event per
+    /// recipient names exactly the parts shown.
+    func filterListed(
+        _ candidates: [(id: UUID, zoneID: UUID)], parts: Set<RecordPart>,
+        shown narrow: (UUID, Set<RecordPart>) -> Set<RecordPart> = { $1 }
+    ) async throws -> [UUID: Set<RecordPart>] {
         listed = true
         if candidates.count > 20, subject?.role.makesVisits == true { _ = try await workListRecipients() }
-        var visible = Set<UUID>()
+        var visible: [UUID: Set<RecordPart>] = [:]
         for candidate in candidates {
             if scopes[candidate.id] == nil, let unit = try await unitOf(zone: candidate.zoneID) {
                 scopes[candidate.id] = RecipientScope(recipientID: candidate.id, zoneID: candidate.zoneID, unitID: unit)
             }
-            if case .allowed(let basis) = try await decide(candidate.id, part: part) {
-                visible.insert(candidate.id)
-                entries.append(.init(recipientID: candidate.id, action: .list, parts: [part], basis: basis))
+            var shown: [RecordPart] = []
+            var basis: AccessBasis?
+            // In RecordPart's order, so the logged parts read the same every time.
+            for part in RecordPart.allCases where parts.contains(part) {
+                if case .allowed(let partBasis) = try await decide(candidate.id, part: part) {
+                    shown.append(part)
+                    basis = basis ?? partBasis
+                }
             }
+            let kept = narrow(candidate.id, Set(shown))
+            guard !kept.isEmpty else { continue }
+            visible[candidate.id] = kept
+            entries.append(
+                .init(recipientID: candidate.id, action: .list, parts: shown.filter(kept.contains), basis: basis))
         }
         return visible
     }

@@ -85,10 +85,14 @@ struct LiveBoardController: RouteCollection {
         let today = req.application.today
         guard let day = try await PlanningService(database: req.db).day(zoneID: zone.id!, date: today, shift: shift)
         else { throw NotFoundError.zone }
-        let visible =
+        // The board names each recipient (key facts) beside their visits (the care plan): shown, and
+        // logged, only where the reader may see both.
+        let visible: Set<UUID> =
             listing
-            ? try await req.recipientAccess.filterListed(
-                day.recipients.values.map { ($0.id!, $0.$zone.id) }, part: .keyFacts) : []
+            ? Set(
+                try await req.recipientAccess.filterListed(
+                    day.recipients.values.map { ($0.id!, $0.$zone.id) }, parts: [.keyFacts, .carePlan]
+                ) { _, allowed in allowed.isSuperset(of: [.keyFacts, .carePlan]) ? allowed : [] }.keys) : []
         return Loaded(zone: zone, zones: zones, shift: shift, day: day, visible: visible)
     }
 

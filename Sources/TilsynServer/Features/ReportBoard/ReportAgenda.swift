@@ -13,6 +13,8 @@ struct ReportAgenda {
         var text: LocalizedText
         /// Higher is more urgent: alarms and serious deviations first.
         var weight: Int
+        /// The part of the record the item tells of: shown only to those who may see that part.
+        var part: RecordPart
     }
 
     var since: Date
@@ -41,7 +43,7 @@ struct ReportAgenda {
                             nb: "Alarm (\(event.state == "closed" ? "avsluttet" : "åpen"))",
                             en: "Alarm (\(event.state))")
                         : LocalizedText(nb: "Teknisk hendelse på alarmen", en: "Technical alarm event"),
-                    weight: emergency ? 90 : 40))
+                    weight: emergency ? 90 : 40, part: .carePlan))
         }
         // Deviations since, and open ones still waiting.
         for deviation in try await DeviationModel.query(on: database).filter(\.$recipient.$id ~~ ids).all()
@@ -57,7 +59,8 @@ struct ReportAgenda {
                         en:
                             "Deviation: \((DeviationCategory(rawValue: deviation.category) ?? .other).name.en.lowercased()) (\(severity.name.en.lowercased()))"
                             + (deviation.isOverdue() ? ", overdue" : "")),
-                    weight: [DeviationSeverity.critical: 95, .high: 80, .medium: 50, .low: 30][severity] ?? 50))
+                    weight: [DeviationSeverity.critical: 95, .high: 80, .medium: 50, .low: 30][severity] ?? 50,
+                    part: .reports))
         }
         // Visits not done since, with the reason given on the check-off.
         for visit in try await VisitModel.query(on: database).filter(\.$recipient.$id ~~ ids)
@@ -71,7 +74,7 @@ struct ReportAgenda {
                     text: LocalizedText(
                         nb: "Besøk ikke utført: \(visit.title) (\(reason.nb.lowercased()))",
                         en: "Visit not done: \(visit.title) (\(reason.en.lowercased()))"),
-                    weight: 75))
+                    weight: 75, part: .carePlan))
         }
         // Open tasks about the zone's recipients (overdue ones weigh more), and reports since that
         // ask for follow-up.
@@ -88,7 +91,7 @@ struct ReportAgenda {
                     text: LocalizedText(
                         nb: "Åpen oppgave: \(kind.nb.lowercased())\(detail)" + (overdue ? " (forfalt)" : ""),
                         en: "Open task: \(kind.en.lowercased())\(detail)" + (overdue ? " (overdue)" : "")),
-                    weight: overdue ? 70 : 45))
+                    weight: overdue ? 70 : 45, part: .carePlan))
         }
         for report in try await VisitReportModel.query(on: database).filter(\.$recipient.$id ~~ ids)
             .filter(\.$needsFollowUp == true).filter(\.$writtenAt >= since).all()
@@ -100,7 +103,7 @@ struct ReportAgenda {
                     text: LocalizedText(
                         nb: "Rapport ber om oppfølging" + (condition.map { " (\($0.name.nb.lowercased()))" } ?? ""),
                         en: "A report asks for follow-up" + (condition.map { " (\($0.name.en.lowercased()))" } ?? "")),
-                    weight: condition == .worse ? 85 : 65))
+                    weight: condition == .worse ? 85 : 65, part: .reports))
         }
         // New recipients and changed care plans, from the version history.
         let measures = try await MeasureModel.query(on: database).filter(\.$recipient.$id ~~ ids).all()
@@ -112,7 +115,8 @@ struct ReportAgenda {
                 items.append(
                     Item(
                         recipientID: version.entityID,
-                        text: LocalizedText(nb: "Ny tjenestemottaker", en: "New recipient"), weight: 70))
+                        text: LocalizedText(nb: "Ny tjenestemottaker", en: "New recipient"), weight: 70, part: .keyFacts
+                    ))
             case .measure:
                 if let owner = measureOwner[version.entityID] {
                     items.append(
@@ -121,7 +125,7 @@ struct ReportAgenda {
                             text: LocalizedText(
                                 nb: "Tiltaksplanen er endret: \(version.reason)",
                                 en: "Care plan changed: \(version.reason)"),
-                            weight: 60))
+                            weight: 60, part: .carePlan))
                 }
             case .carePlan:
                 if let owner = carePlanOwner[version.entityID] {
@@ -129,7 +133,7 @@ struct ReportAgenda {
                         Item(
                             recipientID: owner,
                             text: LocalizedText(nb: "Målet i tiltaksplanen er endret", en: "Care plan goal changed"),
-                            weight: 55))
+                            weight: 55, part: .carePlan))
                 }
             default: break
             }
@@ -141,7 +145,8 @@ struct ReportAgenda {
             items.append(
                 Item(
                     recipientID: decision.$recipient.id,
-                    text: LocalizedText(nb: "Vedtak utløper \(end)", en: "Decision ends \(end)"), weight: 45))
+                    text: LocalizedText(nb: "Vedtak utløper \(end)", en: "Decision ends \(end)"), weight: 45,
+                    part: .decisions))
         }
 
         // Staff of the zone away today.

@@ -77,14 +77,24 @@ struct ReportBoardController: RouteCollection {
         let agenda = try await ReportAgenda.build(zone: zone, since: since, today: req.application.today, on: req.db)
         let ordered = agenda.recipientsInOrder
         let recipients = try await RecipientModel.query(on: req.db).filter(\.$id ~~ ordered.map(\.recipientID)).all()
+        // Each item only to those who may see its part of the record; the name needs key facts.
+        // The audit log names, per recipient, the parts the board shows.
+        let itemsOf = Dictionary(uniqueKeysWithValues: ordered.map { ($0.recipientID, $0.items) })
         let visible = try await req.recipientAccess.filterListed(
-            recipients.map { ($0.id!, $0.$zone.id) }, part: .keyFacts)
+            recipients.map { ($0.id!, $0.$zone.id) }, parts: Set(RecordPart.allCases)
+        ) { id, allowed in
+            let items = (itemsOf[id] ?? []).filter { allowed.contains($0.part) }
+            guard allowed.contains(.keyFacts), !items.isEmpty else { return [] }
+            return Set(items.map(\.part)).union([.keyFacts])
+        }
         let names = Dictionary(
             uniqueKeysWithValues: recipients.map { ($0.id!, "\($0.givenName) \($0.familyName), \($0.street)") })
-        let rows = ordered.filter { visible.contains($0.recipientID) }.map { entry in
-            AgendaRow(
-                recipient: names[entry.recipientID] ?? "", items: entry.items.map { $0.text.text(in: language) },
-                priority: (entry.items.first?.weight ?? 0) >= 80)
+        let rows = ordered.compactMap { entry -> AgendaRow? in
+            guard let parts = visible[entry.recipientID] else { return nil }
+            let items = entry.items.filter { parts.contains($0.part) }
+            return AgendaRow(
+                recipient: names[entry.recipientID] ?? "", items: items.map { $0.text.text(in: language) },
+                priority: (items.first?.weight ?? 0) >= 80)
         }
         let staff = try await StaffMemberModel.query(on: req.db).filter(\.$zone.$id == zone.id!).sort(\.$familyName)
             .all()
