@@ -128,6 +128,43 @@ def demo_server():
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def own_server(name, with_sip=False):
+    """A server of a test module's own (`tilsyn serve --demo` on a fresh SQLite folder), for tests
+    that lock accounts, refuse attempts or fuzz: what they leave behind never reaches other tests.
+    A generator: yields the Server (with .port and .sip_port), stops it afterwards."""
+    folder = tempfile.mkdtemp(prefix=f"tilsyn-{name}-")
+    port, sip_port = free_port(), free_port()
+    ARTIFACTS.mkdir(exist_ok=True)
+    log_path = ARTIFACTS / f"e2e-{name}-server.log"
+    log = open(log_path, "w")
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    process = subprocess.Popen(
+        [tilsyn_binary(), "serve", "--demo", "--data-dir", folder, "--port", str(port),
+         "--sip-port", str(sip_port if with_sip else 0)],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base_url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 120
+    while True:
+        try:
+            urllib.request.urlopen(base_url + "/healthz", timeout=2)
+            break
+        except OSError:
+            if process.poll() is not None or time.time() > deadline:
+                process.kill()
+                pytest.fail(f"server did not start; see {log_path}")
+            time.sleep(0.5)
+    server = Server(base_url, process, log_path, folder)
+    server.port, server.sip_port = port, sip_port
+    yield server
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def make_chromium():
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service

@@ -12,6 +12,9 @@ extension ServerTests {
                 #expect(response.object["status"] as? String == "ok")
                 #expect(response.object["database"] as? String == TestDatabase.config.kind)
                 #expect(response.object["schemaVersion"] as? Int == Migrations.all.count)
+                let anonymous = try await app.send(.GET, "/healthz", anonymous: true)
+                #expect(anonymous.status == .ok)
+                #expect(Set(anonymous.object.keys) == ["status"], "strangers learn only that it answers")
             }
         }
     }

@@ -102,11 +102,13 @@ struct AccessReviewService {
         ]
         let events = try await AuditEventModel.query(on: database)
             .filter(\.$at >= log.start(of: from)).filter(\.$at < log.start(of: to.adding(days: 1)))
-            .group(.or) {
-                $0.filter(\.$action ~~ actions.map(\.rawValue))
-                $0.group(.and) { $0.filter(\.$action == AuditAction.denied.rawValue).filter(\.$subjectStaffID != nil) }
-            }
+            .filter(\.$action ~~ (actions + [.denied]).map(\.rawValue)).filter(\.$detail != nil)
             .sort(\.$at, .descending).all()
+            // Refused grants and account changes (`RoleGrantCheck`, `AccountService`), not other refusals.
+            .filter {
+                $0.action != AuditAction.denied.rawValue || $0.detail!.hasPrefix("role:")
+                    || $0.detail!.hasPrefix("account of")
+            }
         let ids = Set(events.compactMap(\.subjectStaffID))
         let staff = ids.isEmpty ? [] : try await StaffMemberModel.query(on: database).filter(\.$id ~~ Array(ids)).all()
         let names = Dictionary(uniqueKeysWithValues: staff.map { ($0.id!, "\($0.givenName) \($0.familyName)") })
