@@ -98,40 +98,14 @@ class Server:
 @pytest.fixture(scope="session")
 def demo_server():
     """`tilsyn serve --demo` on a fresh SQLite folder, as the README's first command runs it."""
-    folder = tempfile.mkdtemp(prefix="tilsyn-demo-")
-    port = free_port()
-    ARTIFACTS.mkdir(exist_ok=True)
-    log = open(ARTIFACTS / "e2e-server.log", "w")
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    process = subprocess.Popen(
-        [tilsyn_binary(), "serve", "--demo", "--data-dir", folder, "--port", str(port), "--sip-port", str(free_port())],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120
-    while True:
-        try:
-            urllib.request.urlopen(base_url + "/healthz", timeout=2)
-            break
-        except OSError:
-            if process.poll() is not None or time.time() > deadline:
-                process.kill()
-                pytest.fail(f"server did not start; see {ARTIFACTS / 'e2e-server.log'}")
-            time.sleep(0.5)
-    yield Server(base_url, process, ARTIFACTS / "e2e-server.log", folder)
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
-    shutil.rmtree(folder, ignore_errors=True)
+    yield from own_server("demo", with_sip=True)
 
 
 def own_server(name, with_sip=False):
-    """A server of a test module's own (`tilsyn serve --demo` on a fresh SQLite folder), for tests
-    that lock accounts, refuse attempts or fuzz: what they leave behind never reaches other tests.
-    A generator: yields the Server (with .port and .sip_port), stops it afterwards."""
+    """`tilsyn serve --demo` on a fresh SQLite folder, log in artifacts/e2e-NAME-server.log. Besides
+    the shared demo server, test modules that lock accounts, refuse attempts or fuzz start their own,
+    so what they leave behind never reaches other tests. A generator: yields the Server (with .port
+    and .sip_port), stops it afterwards."""
     folder = tempfile.mkdtemp(prefix=f"tilsyn-{name}-")
     port, sip_port = free_port(), free_port()
     ARTIFACTS.mkdir(exist_ok=True)

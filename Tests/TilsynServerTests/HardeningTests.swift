@@ -241,6 +241,39 @@ extension ServerTests {
             }
         }
 
+        @Test func eventsWrittenBeforeTheChainAreChainedInTheOrderWritten() async throws {
+            try await withTilsyn(demoRecipients: 6) { app in
+                for recipient in try await RecipientModel.query(on: app.db).all().prefix(3) {
+                    _ = try await app.send(.GET, "/api/v1/recipients/\(recipient.id!)")
+                }
+                let sql = try #require(app.db as? any SQLDatabase)
+                try await liftGuards(sql)
+                try await sql.raw("DROP INDEX audit_events_chain").run()
+                try await sql.raw("UPDATE audit_events SET chain_index = NULL, chain_hash = NULL").run()
+                #expect(try await AuditChain.verify(on: app.db).problem != nil, "unchained events are found")
+                try await AddAuditChain.backfill(on: app.db)
+                let chained = try await AuditChain.verify(on: app.db)
+                #expect(chained.problem == nil)
+                #expect(chained.verified == (try await AuditEventModel.query(on: app.db).count()))
+            }
+        }
+
+        @Test func concurrentRequestsKeepTheChainWhole() async throws {
+            try await withTilsyn(demoRecipients: 6) { app in
+                let recipients = try await RecipientModel.query(on: app.db).all()
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for index in 0..<40 {
+                        let id = recipients[index % recipients.count].id!
+                        group.addTask { _ = try await app.send(.GET, "/api/v1/recipients/\(id)") }
+                    }
+                    try await group.waitForAll()
+                }
+                let result = try await AuditChain.verify(on: app.db)
+                #expect(result.problem == nil)
+                #expect(result.verified >= 40)
+            }
+        }
+
         @Test func theChainIsWholeAndFindsTheFirstEventChangedOrRemoved() async throws {
             try await withTilsyn(demoRecipients: 6) { app in
                 for recipient in try await RecipientModel.query(on: app.db).all().prefix(4) {

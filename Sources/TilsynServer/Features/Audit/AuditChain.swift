@@ -101,12 +101,18 @@ enum AuditChain {
 }
 
 /// Appends audit events one batch at a time, so each batch continues the chain where the last
-/// one ended. Within a process an actor keeps the order; between processes (PostgreSQL) the
-/// unique chain index refuses a second event at the same place, and the loser tries again after
-/// reading the new end.
+/// one ended. Within a process the batches wait their turn in order (an actor alone would not do:
+/// it runs another call while one awaits the database); between processes (PostgreSQL) the unique
+/// chain index refuses a second event at the same place, and the loser tries again after reading
+/// the new end.
 actor AuditAppender {
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
     func append(_ rows: [AuditEventModel], on database: any Database) async throws {
         guard !rows.isEmpty else { return }
+        await takeTurn()
+        defer { passTurn() }
         var attempt = 0
         while true {
             do {
@@ -117,6 +123,18 @@ actor AuditAppender {
                 try await Task.sleep(nanoseconds: UInt64.random(in: 1_000_000...5_000_000))
             }
         }
+    }
+
+    private func takeTurn() async {
+        guard busy else {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    private func passTurn() {
+        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
     }
 
     private func appendOnce(_ rows: [AuditEventModel], on database: any Database) async throws {

@@ -156,16 +156,7 @@ struct AddAuditChain: AsyncMigration {
             try await sql.raw("GRANT UPDATE ON audit_events TO CURRENT_USER").run()
             try await sql.raw("ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_change").run()
         }
-        let events = try await AuditEventModel.query(on: database).sort(\.$at).sort(\.$id).all()
-        var previous = AuditChain.genesis
-        for (offset, event) in events.enumerated() {
-            let index = offset + 1
-            event.at = Date(timeIntervalSince1970: Double(AuditChain.milliseconds(event.at)) / 1000)
-            let hash = AuditChain.hash(event, index: index, previous: previous)
-            try await sql.update(AuditEventModel.schema).set("at", to: event.at).set("chain_index", to: index)
-                .set("chain_hash", to: hash).where("id", .equal, event.id!).run()
-            previous = hash
-        }
+        try await Self.backfill(on: database)
         try await sql.raw("CREATE UNIQUE INDEX audit_events_chain ON audit_events (chain_index)").run()
         if sqlite {
             try await sql.raw(
@@ -184,6 +175,21 @@ struct AddAuditChain: AsyncMigration {
         } else {
             try await sql.raw("ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_change").run()
             try await sql.raw("REVOKE UPDATE ON audit_events FROM CURRENT_USER").run()
+        }
+    }
+
+    /// Gives every event written before the chain its place and hash, in the order written.
+    static func backfill(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        let events = try await AuditEventModel.query(on: database).sort(\.$at).sort(\.$id).all()
+        var previous = AuditChain.genesis
+        for (offset, event) in events.enumerated() {
+            let index = offset + 1
+            event.at = Date(timeIntervalSince1970: Double(AuditChain.milliseconds(event.at)) / 1000)
+            let hash = AuditChain.hash(event, index: index, previous: previous)
+            try await sql.update(AuditEventModel.schema).set("at", to: event.at).set("chain_index", to: index)
+                .set("chain_hash", to: hash).where("id", .equal, event.id!).run()
+            previous = hash
         }
     }
 
