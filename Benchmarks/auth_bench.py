@@ -48,7 +48,7 @@ class Server:
         self.port = free_port()
         self.log = open(os.path.join(self.folder, "server.log"), "w")
         self.process = subprocess.Popen(
-            [binary, "serve", "--demo", "--data-dir", self.folder, "--port", str(self.port), *extra],
+            [binary, "serve", "--demo", "--data-dir", self.folder, "--port", str(self.port), "--sip-port", "0", *extra],
             stdout=self.log, stderr=subprocess.STDOUT,
             env={k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
         )

@@ -10,6 +10,7 @@
     tablet_none_waiting: "Alt er sendt", tablet_no_day: "Ingen liste er lagret på nettbrettet ennå. Koble til nettet for å hente dagens liste.",
     tablet_sign_in: "Logg inn", tablet_unlock: "Lås opp", tablet_session_ended: "Økten er avsluttet. Logg inn igjen for å hente listen.",
     tablet_locked: "Nettbrettet er låst.", tablet_sign_out: "Logg ut",
+    tablet_password_change: "Passordet ditt ble satt av en annen. Bytt det før du henter listen.", password_save: "Bytt passord",
     tablet_unsent_confirm: "endringer er ikke sendt ennå. Logg ut likevel? De blir slettet fra nettbrettet.",
   };
   // Bokmål like the pages, unless the person chose English (the `lang` cookie, which the server
@@ -89,6 +90,11 @@
       showSignIn(t("tablet_locked"), "/unlock");
       return;
     }
+    if (response.status === 403) {
+      const body = await response.json().catch(() => ({}));
+      if (body.code === "passwordChangeRequired") showSignIn(t("tablet_password_change"), "/password");
+      return;
+    }
     if (!response.ok) return;
     const fresh = await response.json();
     await TabletStore.putDay(fresh);
@@ -118,7 +124,7 @@
     main.replaceChildren(
       h("p", { role: "alert" }, message),
       h("p", {}, h("a", { href: `${path}?next=${encodeURIComponent("/tablet/index.html")}`, class: "button", id: "sign-in-link" },
-        path === "/unlock" ? t("tablet_unlock") : t("tablet_sign_in"))));
+        path === "/unlock" ? t("tablet_unlock") : path === "/password" ? t("password_save") : t("tablet_sign_in"))));
   }
 
   // What is still in the outbox shows on the list as if sent, so the screen matches what was done.

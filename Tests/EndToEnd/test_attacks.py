@@ -319,3 +319,33 @@ def test_visits_are_not_generated_for_a_date_decades_away(target):
 
 def test_healthz_tells_strangers_only_that_it_answers(target):
     assert requests.get(target.base_url + "/healthz").json() == {"status": "ok"}
+
+
+def test_a_password_set_by_a_leader_is_changed_at_first_sign_in_in_the_browser(target, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    from browsing import wait_for_heading, wait_for_url
+
+    leader = target.api_session(target.demo_username("Avdelingsleder"))
+    number = "B" + uuid.uuid4().hex[:6].upper()
+    created = leader.post(target.base_url + "/api/v1/staff", json={
+        "employeeNumber": number, "givenName": "Første", "familyName": "Gang", "role": "careWorker",
+        "zoneId": home_zone(target, leader)})
+    assert created.status_code == 201, created.text
+    assert leader.post(target.base_url + f"/admin/users/{created.json()['id']}/password",
+                       json={"password": "midlertidig-passord"}, allow_redirects=False).status_code == 303
+    browser.delete_all_cookies()
+    browser.get(target.base_url + "/login")
+    browser.find_element(By.ID, "username").send_keys(number.lower())
+    browser.find_element(By.ID, "password").send_keys("midlertidig-passord" + Keys.RETURN)
+    wait_for_url(browser, "/password")
+    wait_for_heading(browser, "Bytt passord")
+    browser.find_element(By.ID, "current").send_keys("midlertidig-passord")
+    browser.find_element(By.ID, "new").send_keys("mitt-nye-passord-1")
+    browser.find_element(By.ID, "repeat").send_keys("mitt-nye-passord-1" + Keys.RETURN)
+    wait_for_url(browser, "/pin")
+    browser.find_element(By.LINK_TEXT, "Hopp over").click()
+    wait_for_heading(browser, "Soneoversikt")
+    assert requests.post(target.base_url + "/api/v1/session", json={
+        "username": number.lower(), "password": "midlertidig-passord"}).status_code == 401

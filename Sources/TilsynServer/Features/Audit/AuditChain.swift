@@ -137,43 +137,67 @@ actor AuditAppender {
         if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
     }
 
+    /// The end of the chain as this process last wrote or read it; nil until the first append, and
+    /// after another process is found to have appended (read again then).
+    private var head: (index: Int, hash: String)?
+
     private func appendOnce(_ rows: [AuditEventModel], on database: any Database) async throws {
-        let last = try await AuditEventModel.query(on: database).filter(\.$chainIndex != nil)
-            .sort(\.$chainIndex, .descending).first()
-        var index = last?.chainIndex ?? 0
-        var previous = last?.chainHash ?? AuditChain.genesis
+        let start: (index: Int, hash: String)
+        if let head {
+            start = head
+        } else {
+            let last = try await AuditEventModel.query(on: database).filter(\.$chainIndex != nil)
+                .sort(\.$chainIndex, .descending).first()
+            start = (last?.chainIndex ?? 0, last?.chainHash ?? AuditChain.genesis)
+        }
+        var (index, previous) = start
         for row in rows {
             index += 1
             row.chainIndex = index
             row.chainHash = AuditChain.hash(row, index: index, previous: previous)
             previous = row.chainHash!
         }
-        try await Self.insert(rows, on: database)
+        do {
+            try await Self.insert(rows, on: database)
+        } catch {
+            // Another process may have appended (a constraint failure), or nothing was written:
+            // either way the end is read again next time.
+            head = nil
+            throw error
+        }
+        head = (index, previous)
     }
 
-    /// Plain SQL inserts (this runs on every read of health data, and Fluent's model machinery costs
-    /// more than the insert itself), in one transaction, so a batch lands whole or not at all.
+    /// Plain SQL inserts: this runs on every read of health data, and Fluent's model machinery costs
+    /// more than the insert itself. A batch of up to 200 is one statement; a larger one is written in
+    /// one transaction, so a batch lands whole or not at all.
     private static func insert(_ rows: [AuditEventModel], on database: any Database) async throws {
-        try await database.writeTransaction { transaction in
-            guard let sql = transaction as? any SQLDatabase else {
-                for row in rows { try await row.create(on: transaction) }
-                return
+        guard rows.count <= 200 else {
+            try await database.writeTransaction { transaction in
+                for chunk in rows.chunked(200) { try await insertStatement(Array(chunk), on: transaction) }
             }
-            for chunk in rows.chunked(200) {
-                var insert = sql.insert(into: AuditEventModel.schema).columns(
-                    "id", "at", "account_id", "staff_id", "actor_name", "role", "recipient_id", "action", "resource",
-                    "parts", "basis", "emergency_reason", "address", "session_id", "intake_id", "subject_staff_id",
-                    "detail", "chain_index", "chain_hash")
-                for row in chunk {
-                    let values: [any Encodable & Sendable] = [
-                        row.id, row.at, row.accountID, row.staffID, row.actorName, row.role, row.recipientID,
-                        row.action, row.resource, row.parts, row.basis, row.emergencyReason, row.address,
-                        row.sessionID, row.intakeID, row.subjectStaffID, row.detail, row.chainIndex, row.chainHash,
-                    ]
-                    insert = insert.values(values)
-                }
-                try await insert.run()
-            }
+            return
         }
+        try await insertStatement(rows, on: database)
+    }
+
+    private static func insertStatement(_ rows: [AuditEventModel], on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else {
+            for row in rows { try await row.create(on: database) }
+            return
+        }
+        var insert = sql.insert(into: AuditEventModel.schema).columns(
+            "id", "at", "account_id", "staff_id", "actor_name", "role", "recipient_id", "action", "resource", "parts",
+            "basis", "emergency_reason", "address", "session_id", "intake_id", "subject_staff_id", "detail",
+            "chain_index", "chain_hash")
+        for row in rows {
+            let values: [any Encodable & Sendable] = [
+                row.id, row.at, row.accountID, row.staffID, row.actorName, row.role, row.recipientID, row.action,
+                row.resource, row.parts, row.basis, row.emergencyReason, row.address, row.sessionID, row.intakeID,
+                row.subjectStaffID, row.detail, row.chainIndex, row.chainHash,
+            ]
+            insert = insert.values(values)
+        }
+        try await insert.run()
     }
 }

@@ -120,8 +120,12 @@ struct AuthController: RouteCollection {
                 username: form.username, password: form.password, address: req.clientAddress,
                 userAgent: req.headers.first(name: .userAgent) ?? "")
             let next = RedirectTarget.sameSitePath(form.next)
-            let response = req.redirect(
-                to: "/pin?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")")
+            var after = "/pin?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")"
+            if new.mustChangePassword {
+                // A password someone else set is replaced first, then the device gets its PIN.
+                after = "/password?next=\(after.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")"
+            }
+            let response = req.redirect(to: after)
             response.cookies[SessionCookie.name] = SessionCookie.value(
                 token: new.token, expires: new.session.expiresAt, secure: req.isSecure)
             return response

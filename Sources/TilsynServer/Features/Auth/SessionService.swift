@@ -26,6 +26,8 @@ struct SessionService {
     struct NewSession {
         var token: String
         var session: DeviceSessionModel
+        /// The password was set by someone else: the person changes it before anything else.
+        var mustChangePassword = false
     }
 
     /// Checks a username and password, throttled per account and per address; starts a device session.
@@ -53,7 +55,9 @@ struct SessionService {
             throw AuthError.wrongCredentials
         }
         try await SignInFailureModel.query(on: database).filter(\.$username == name).delete()
-        return try await startSession(accountID: account.id!, address: address, userAgent: userAgent)
+        var new = try await startSession(accountID: account.id!, address: address, userAgent: userAgent)
+        new.mustChangePassword = account.mustChangePassword
+        return new
     }
 
     /// Starts a device session for an account (after a verified password).
@@ -153,13 +157,14 @@ struct SessionService {
     ///
     /// The attempt is counted in one atomic `UPDATE … RETURNING` before the PIN is checked, so
     /// concurrent guesses get numbers 1, 2, 3…, and only the first `pinAttempts` are ever checked.
+    /// (Not one transaction around the check: it would hold one of the few pooled connections
+    /// through bcrypt, and every other request would wait for it; measured in `bench-auth.sh`.)
     func unlock(pin: String, sessionID: UUID) async throws {
         guard let session = try await DeviceSessionModel.find(sessionID, on: database), session.endedAt == nil else {
             throw AuthError.notSignedIn
         }
         guard let hash = session.pinHash else { throw AuthError.noPINSet }
-        let attempt = try await countPINAttempt(sessionID: sessionID)
-        guard let attempt else { throw AuthError.notSignedIn }
+        guard let attempt = try await countPINAttempt(sessionID: sessionID) else { throw AuthError.notSignedIn }
         guard attempt <= config.pinAttempts else {
             try await endAfterPINAttempts(sessionID: sessionID)
             throw AuthError.pinAttemptsExhausted
@@ -179,9 +184,7 @@ struct SessionService {
 
     /// Adds one to the session's PIN attempts and returns the new count (nil when the session ended).
     private func countPINAttempt(sessionID: UUID) async throws -> Int? {
-        guard let sql = database as? any SQLDatabase else {
-            throw AuthError.notSignedIn
-        }
+        guard let sql = database as? any SQLDatabase else { throw AuthError.notSignedIn }
         let row = try await sql.raw(
             """
             UPDATE device_sessions SET pin_failures = pin_failures + 1
