@@ -9,7 +9,7 @@ import uuid
 import zlib
 
 import pytest
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
@@ -232,6 +232,37 @@ def visit_link_shown(browser, visit_id):
 
 def test_a_leaders_move_reaches_the_tablet_without_a_reload(demo_server, browser, second_browser):
     ensure_sentrum_planned(browser, demo_server)
+    failure = try_a_move_to_and_from_the_tablet(demo_server, browser, second_browser)
+    if failure is None:
+        return
+    # Every move was refused. Seen now and then since stop 23 (CHANGELOG): earlier tests re-plan the
+    # day from the hour they run at, and the plan they leave may admit no hand move. Plan the shift
+    # afresh once and try again; two refusals in a row fail the test with both answers.
+    print(f"\nevery move refused on the first plan; planning the shift afresh: {failure[:2000]}")
+    sign_in(browser, demo_server, demo_server.demo_username("Avdelingsleder"))
+    browser.get(demo_server.base_url + "/planning")
+    wait_for_heading(browser, "Planlegging av vakt")
+    before = browser.find_element(By.ID, "plan-button")
+    click(browser, "plan-button")
+    wait_until(browser, lambda b: is_stale(before), "the shift planned afresh", 30)
+    wait_for_heading(browser, "Planlegging av vakt", 30)
+    again = try_a_move_to_and_from_the_tablet(demo_server, browser, second_browser)
+    if again is not None:
+        raise AssertionError(f"{again}\n(before planning afresh: {failure[:3000]})")
+
+
+def is_stale(element):
+    """Whether the page that held `element` has been replaced (a form was sent and answered)."""
+    try:
+        element.is_enabled()
+        return False
+    except StaleElementReferenceException:
+        return True
+
+
+def try_a_move_to_and_from_the_tablet(demo_server, browser, second_browser):
+    """Moves visits between the tablet's person and colleagues on the leader's board until the board
+    accepts one, and checks that it reaches the tablet; returns None then, or why none was accepted."""
     open_app_with_planned_visits(browser, demo_server, 1)
     mine = planned_visits(browser)
     me = text_of(browser, "#who")
@@ -271,7 +302,7 @@ def test_a_leaders_move_reaches_the_tablet_without_a_reload(demo_server, browser
         leader.get(demo_server.base_url + "/board/print?shift=day")
         wait_for_heading(leader, "Arbeidslister")
         leader.save_screenshot(str(ARTIFACTS / "66-paper-lists.png"))
-        return
-    raise AssertionError(
+        return None
+    return (
         f"the board refused all {len(refusals)} moves to and from the tablet's person ({me}); "
         f"the first ten: {refusals[:10]}; the board: {rows}")
