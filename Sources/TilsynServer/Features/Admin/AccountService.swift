@@ -68,12 +68,8 @@ struct AccountService {
     static func forRequest(_ request: Request) async throws -> AccountService {
         let user = try request.requireUser()
         return AccountService(
-            database: request.db, application: request.application,
-            agent: AuditLog.Agent(
-                accountID: user.accountID, staffID: user.staffID, name: user.name, role: user.role.rawValue,
-                address: request.clientAddress, sessionID: user.sessionID),
-            grantor: try await RoleGrantCheck.grantor(user, on: request.db),
-            resource: "\(request.method.rawValue) " + (request.route.map(AuditLog.pattern) ?? request.url.path))
+            database: request.db, application: request.application, agent: AuditLog.Agent(request),
+            grantor: try await RoleGrantCheck.grantor(user, on: request.db), resource: AuditLog.resource(of: request))
     }
 
     /// Whether this grantor may change the account of `staff`.

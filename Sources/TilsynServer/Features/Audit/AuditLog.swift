@@ -32,12 +32,14 @@ enum AuditLog {
     static func record(_ entries: [Entry], request: Request) async throws {
         guard !entries.isEmpty, request.application.tilsyn.auditEnabled else { return }
         if entries.contains(where: { $0.action == .denied }) { request.refusalLogged = true }
-        let user = request.signedInUser
-        let resource = "\(request.method.rawValue) " + (request.route.map(pattern) ?? request.url.path)
-        let actor = Agent(
-            accountID: user?.accountID, staffID: user?.staffID, name: user?.name ?? "ukjent",
-            role: user?.role.rawValue ?? "none", address: request.clientAddress, sessionID: user?.sessionID)
-        try await append(entries, by: actor, resource: resource, application: request.application, on: request.db)
+        try await append(
+            entries, by: Agent(request), resource: resource(of: request), application: request.application,
+            on: request.db)
+    }
+
+    /// The route a request came through, as the log names it: "GET /recipients/:recipientID".
+    static func resource(of request: Request) -> String {
+        "\(request.method.rawValue) " + (request.route.map(pattern) ?? request.url.path)
     }
 
     /// Who did what an event records.
@@ -48,6 +50,23 @@ enum AuditLog {
         var role: String
         var address: String
         var sessionID: UUID?
+
+        /// The request's signed-in user (or "ukjent" when none).
+        init(_ request: Request) {
+            let user = request.signedInUser
+            self.init(
+                accountID: user?.accountID, staffID: user?.staffID, name: user?.name ?? "ukjent",
+                role: user?.role.rawValue ?? "none", address: request.clientAddress, sessionID: user?.sessionID)
+        }
+
+        init(accountID: UUID?, staffID: UUID?, name: String, role: String, address: String, sessionID: UUID?) {
+            self.accountID = accountID
+            self.staffID = staffID
+            self.name = name
+            self.role = role
+            self.address = address
+            self.sessionID = sessionID
+        }
 
         /// The operator at the server's command line.
         static let commandLine = Agent(

@@ -14,9 +14,7 @@ struct RefusalAuditMiddleware: AsyncMiddleware {
         }
         let recipientID = try? await RecipientAccessMiddleware.recipientID(of: request)
         let intakeID = request.parameters.get("intakeID").flatMap(UUID.init(uuidString:))
-        let zone = request.url.query.flatMap { query in
-            URLComponents(string: "/?" + query)?.queryItems?.first { $0.name == "zone" }?.value
-        }
+        let zone = request.query[String.self, at: "zone"]
         do {
             try await AuditLog.record(
                 [
